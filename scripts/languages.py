@@ -1,0 +1,43 @@
+"""Which language the current MkDocs build pass is for.
+
+mkdocs-static-i18n builds the site once per language, all into the same
+site_dir; these helpers let the other build modules ask which pass is running.
+"""
+import os
+
+
+def _i18n(config):
+    return config.plugins.get("i18n")
+
+
+def current(config):
+    """The language code of the build pass that is running ("en", "zh")."""
+    plugin = _i18n(config)
+    if plugin is None or plugin.current_language is None:
+        return config.theme.get("language", "en")
+    return plugin.current_language
+
+
+def default(config):
+    plugin = _i18n(config)
+    if plugin is None:
+        return config.theme.get("language", "en")
+    return plugin.default_language
+
+
+def all_codes(config):
+    """Every configured language code, the default one first."""
+    plugin = _i18n(config)
+    if plugin is None:
+        return [current(config)]
+    codes = [lang.locale for lang in plugin.config.languages]
+    codes.sort(key=lambda code: code != default(config))
+    return codes
+
+
+def output_dir(config):
+    """Where this pass's pages go: site_dir for the default language, site_dir/<code> otherwise."""
+    code = current(config)
+    if code == default(config):
+        return config.site_dir
+    return os.path.join(config.site_dir, code)
