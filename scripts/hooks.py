@@ -11,6 +11,11 @@ sys.path.insert(0, os.path.dirname(__file__))
 import alternate_links  # noqa: E402
 import not_found  # noqa: E402
 import page_meta  # noqa: E402
+import sources  # noqa: E402
+
+
+def on_page_markdown(markdown, page, config, files):
+    return sources.fill_sources_page(markdown, page, config)
 
 
 def on_page_content(html, page, config, files):

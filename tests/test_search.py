@@ -1,0 +1,39 @@
+"""Search finds English and Chinese words, over HTTP and from file://, without
+putting the words into the URL."""
+import pytest
+
+from test_privacy import search
+
+CASES = [
+    ("index.html", "keyboard", "phone-makers.html"),
+    ("index.html", "VPN", "vpn.html"),
+    ("zh/index.html", "手机", "zh/"),
+    ("zh/index.html", "实名", "zh/real-name.html"),
+    ("zh/index.html", "输入法", "zh/"),
+]
+
+
+@pytest.mark.parametrize("start,words,expected", CASES)
+def test_search_finds_words_in_both_languages(make_context, origin, start, words, expected):
+    context, audit = make_context()
+    page = context.new_page()
+    page.goto(origin + start)
+    url_before = page.url
+    items = search(page, words)
+    items.first.wait_for()
+    hrefs = [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
+    resolved = [page.evaluate("h => new URL(h, location.href).href", h) for h in hrefs]
+    assert any(expected in href for href in resolved), f"{words!r}: {resolved}"
+    assert page.url == url_before, "search words must not go into the URL"
+    assert audit.outside == [] and audit.console_errors == []
+
+
+def test_chinese_index_is_segmented_into_words(site):
+    import json
+
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    zh_text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("zh/"))
+    assert "\u200b" in zh_text, "jieba did not segment the Chinese pages"
+    # the user dictionary keeps key terms whole
+    assert "\u200b实名\u200b制" not in zh_text
+    assert "\u200b云\u200b输入\u200b" not in zh_text
