@@ -1,0 +1,120 @@
+"""A translator's mistake fails `make build` with a message that names the
+file, the line and what to type instead, instead of quietly publishing a
+broken page. Each case builds a copy of the project whose probe page has one
+mistake in it."""
+import pytest
+
+from conftest import build_site
+from translation_project import PROBE_EN, copy_project, output, probe_zh, write
+
+PROBE = "i18n-probe.md"
+ZH = f"docs/zh/{PROBE}"
+
+# (id, language, text to replace, replacement, where the message must point, words it must contain)
+CASES = [
+    ("broken link", "zh", "[首页](index.md)", "[首页](no-such-page.md)",
+     f"zh/{PROBE}", "no-such-page.md"),
+    ("broken anchor", "zh", "[首页](index.md)", "[首页](index.md#no-such-section)",
+     f"zh/{PROBE}", "no-such-section"),
+    ("front matter: unclosed quote", "zh", "title: 翻译测试页", 'title: "翻译测试页',
+     f"{ZH}:2:", "not valid YAML"),
+    ("front matter: full-width colon", "zh", "title: 翻译测试页", "title：翻译测试页",
+     f"{ZH}:2:", "type 'title: '"),
+    ("front matter: no space after colon", "zh", "description: 翻译", "description:翻译",
+     f"{ZH}:3:", "space after 'description:'"),
+    ("front matter: never closed", "zh", "---\n\n# 翻译测试页", "\n# 翻译测试页",
+     f"{ZH}:1:", "never closed"),
+    ("front matter of an English page", "en", "title: Translation probe", 'title: "Translation probe',
+     f"docs/en/{PROBE}:2:", "not valid YAML"),
+    ("heading id changed", "zh", "## 第一节 {#first}", "## 第一节 {#di-yi-jie}",
+     f"{ZH}:12:", "{#first}"),
+    ("heading id dropped", "zh", "### 小节 {#subsection}", "### 小节",
+     f"{ZH}:17:", "{#subsection} is missing"),
+    ("heading id added", "zh", "更多文字。", "更多文字。\n\n## 多出来的一节 {#extra}",
+     f"{ZH}:21:", "{#extra} is not in the English page"),
+    ("no space before the id", "zh", "## 第一节 {#first}", "## 第一节{#first}",
+     f"{ZH}:12:", "space before '{#first}'"),
+    ("link with full-width brackets", "zh", "[首页](index.md)", "【首页】（index.md）",
+     f"{ZH}:10:", "[首页](index.md)"),
+    ("link with full-width parentheses", "zh", "[首页](index.md)", "[首页]（index.md）",
+     f"{ZH}:10:", "[首页](index.md)"),
+    ("note box with full-width !!!", "zh", '!!! note "提示"', '！！！ note "提示"',
+     f"{ZH}:14:", "'!!!'"),
+    ("note box title in curly quotes", "zh", '!!! note "提示"', "!!! note “提示”",
+     f"{ZH}:14:", '!!! note "标题"'),
+    ("attribute list in full-width braces", "zh", "{#first}", "｛#first｝",
+     f"{ZH}:12:", "'{#first}'"),
+    ("attribute list with full-width #", "zh", "{#first}", "{＃first}",
+     f"{ZH}:12:", "'{#first}'"),
+    ("footnote reference in full-width brackets", "zh", "[^probe-source]参见", "［^probe-source］参见",
+     f"{ZH}:10:", "'[^probe-source]'"),
+    ("footnote definition with full-width colon", "zh", "[^probe-source]: ", "[^probe-source]：",
+     f"{ZH}:29:", "'[^probe-source]: '"),
+    ("heading with full-width #", "zh", "## 资料来源", "＃＃ 资料来源",
+     f"{ZH}:25:", "'## '"),
+    ("indent with full-width spaces", "zh", "    提示框里的文字。", "　　提示框里的文字。",
+     f"{ZH}:15:", "full-width space"),
+    ("footnote marker missing", "zh", "///Footnotes Go Here///\n", "\n",
+     f"{ZH}:25:", "///Footnotes Go Here/// is missing"),
+]
+
+
+def build_probe(tmp_path, en_text=PROBE_EN, zh_text=None):
+    project = copy_project(tmp_path / "project")
+    write(project, "en", PROBE, en_text)
+    write(project, "zh", PROBE, probe_zh(en_text) if zh_text is None else zh_text)
+    return build_site(tmp_path / "site", project)
+
+
+def test_the_probe_page_builds_as_written(tmp_path):
+    """Without this, any failure below could come from the probe itself."""
+    result = build_probe(tmp_path)
+    assert result.returncode == 0, output(result)
+    assert (tmp_path / "site" / "zh" / PROBE.replace(".md", ".html")).is_file()
+
+
+@pytest.mark.parametrize("lang,old,new,where,words", [case[1:] for case in CASES],
+                         ids=[case[0] for case in CASES])
+def test_a_mistake_fails_the_build_naming_file_and_line(tmp_path, lang, old, new, where, words):
+    en_text, zh_text = PROBE_EN, probe_zh()
+    if lang == "en":
+        assert old in en_text
+        en_text = en_text.replace(old, new, 1)
+        zh_text = probe_zh(en_text)  # the translation follows the English page
+    else:
+        assert old in zh_text
+        zh_text = zh_text.replace(old, new, 1)
+    result = build_probe(tmp_path, en_text, zh_text)
+    text = output(result)
+    assert result.returncode != 0, f"the build passed despite the mistake:\n{text[-2000:]}"
+    assert where in text, f"the message does not point at {where}:\n{text[-3000:]}"
+    assert words in text, f"the message does not say {words!r}:\n{text[-3000:]}"
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    zh_text = (probe_zh().replace("{#first}", "｛#first｝")
+               .replace('!!! note "提示"', '！！！ note "提示"')
+               .replace("[^probe-source]参见", "［^probe-source］参见"))
+    result = build_probe(tmp_path, zh_text=zh_text)
+    text = output(result)
+    assert result.returncode != 0
+    for line in (10, 12, 14):
+        assert f"{ZH}:{line}:" in text, text[-3000:]
+
+
+def test_markdown_inside_code_is_not_checked(tmp_path):
+    zh_text = probe_zh().replace("代码不检查", "代码不检查：`［^2］` 和 `！！！`")
+    result = build_probe(tmp_path, zh_text=zh_text)
+    assert result.returncode == 0, output(result)
+
+
+def test_an_outdated_translation_may_differ_in_structure(tmp_path):
+    """When English gains a section, the translation is outdated, not broken:
+    the site keeps building (with a notice on the page) until a translator
+    catches up."""
+    en_text = PROBE_EN.replace("More text", "## A new section {#new-section}\n\nMore text")
+    zh_text = probe_zh(PROBE_EN)  # translated from the English page before the change
+    result = build_probe(tmp_path, en_text, zh_text)
+    assert result.returncode == 0, output(result)
+    html = (tmp_path / "site" / "zh" / PROBE.replace(".md", ".html")).read_text(encoding="utf-8")
+    assert "translation-outdated" in html

@@ -1,0 +1,159 @@
+"""A missing translation never breaks the site: the Chinese address shows the
+English text under a notice in Chinese, whose links lead to the Chinese
+self-check and home page, over HTTP and from file://. A translation that
+English has moved on from says so gently, with a link to the English page.
+An up-to-date translation, and every English page, show no notice."""
+import functools
+import http.server
+import json
+import re
+import threading
+
+import pytest
+
+from conftest import PHONE, Audit, _QuietHandler, build_site, stored_anything
+from translation_project import PROBE_EN, ROOT, copy_project, output, probe_zh, write
+
+MISSING = "i18n-probe-missing.md"
+OUTDATED = "i18n-probe-outdated.md"
+CURRENT = "i18n-probe-current.md"
+CJK = re.compile(r"[\u3400-\u9fff]")
+NOTICE = re.compile(r'<div class="translation-notice[^"]*"[^>]*>.*?</div>', re.S)
+
+
+def html_name(page):
+    return page.replace(".md", ".html")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A copy of the project with three probe pages: untranslated, outdated and current."""
+    base = tmp_path_factory.mktemp("fallback")
+    project = copy_project(base / "project")
+    for page in (MISSING, OUTDATED, CURRENT):
+        write(project, "en", page, PROBE_EN)
+    write(project, "zh", CURRENT, probe_zh(PROBE_EN))
+    write(project, "zh", OUTDATED, probe_zh(PROBE_EN, source_hash="0123456789ab"))
+    result = build_site(base / "site", project)
+    if result.returncode != 0:
+        pytest.fail("the project copy does not build:\n" + output(result)[-3000:], pytrace=False)
+    return project, base / "site"
+
+
+def notices(html):
+    return NOTICE.findall(html)
+
+
+def read(site, rel):
+    return (site / rel).read_text(encoding="utf-8")
+
+
+def test_missing_translation_is_built_from_english_with_a_chinese_notice(built):
+    project, site = built
+    assert not (project / "docs" / "zh" / MISSING).exists()
+    html = read(site, "zh/" + html_name(MISSING))
+    assert "Translation probe" in html, "the English text should stand in for the translation"
+    (notice,) = notices(html)
+    assert 'lang="zh"' in notice and "data-search-exclude" in notice
+    text = re.sub(r"<[^>]+>", "", notice)
+    assert CJK.search(text), notice
+    assert not re.search(r"[A-Za-z]", text), f"English words in the Chinese notice: {text}"
+    assert '<div lang="en"><h1' in html, "the English text should be marked as English"
+
+
+def test_notice_links_lead_to_the_chinese_self_check_and_home(built):
+    project, site = built
+    (notice,) = notices(read(site, "zh/" + html_name(MISSING)))
+    hrefs = re.findall(r'href="([^"]+)"', notice)
+    expected = ["index.html"]
+    if (project / "docs" / "en" / "check.md").exists():
+        expected.insert(0, "check.html")
+    assert hrefs == expected, notice
+    for href in hrefs:
+        assert (site / "zh" / href).is_file(), f"zh/{href} does not exist"
+        assert 'lang="zh"' in read(site, "zh/" + href)[:300]
+
+
+def test_outdated_translation_links_to_the_english_page(built):
+    _, site = built
+    html = read(site, "zh/" + html_name(OUTDATED))
+    (notice,) = notices(html)
+    assert "translation-notice translation-outdated" in notice and 'lang="zh"' in notice
+    assert not re.search(r"[A-Za-z]", re.sub(r"<[^>]+>", "", notice))
+    (href,) = re.findall(r'href="([^"]+)"', notice)
+    assert (site / "zh" / href).resolve() == (site / html_name(OUTDATED)).resolve()
+    assert "翻译测试页" in html, "an outdated translation is still shown"
+
+
+def test_no_notice_on_current_translations_or_english_pages(built):
+    _, site = built
+    assert notices(read(site, "zh/" + html_name(CURRENT))) == []
+    for page in (MISSING, OUTDATED, CURRENT):
+        assert notices(read(site, html_name(page))) == [], page
+
+
+def test_notice_is_kept_out_of_the_search_index(built):
+    _, site = built
+    index = json.loads(read(site, "search/search_index.json"))
+    texts = [doc["text"] for doc in index["docs"] if html_name(MISSING) in doc["location"]]
+    assert texts, "the probe page is not in the search index"
+    assert not any("本页还没有翻译" in text for text in texts)
+
+
+@pytest.fixture(scope="module")
+def built_server(built):
+    _, site = built
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize("scheme", ["file", "http"])
+def test_notice_links_work_in_a_browser(browser, built, built_server, scheme):
+    project, site = built
+    base = site.as_uri() + "/" if scheme == "file" else built_server
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    audit = Audit(context, [base])
+    try:
+        page = context.new_page()
+        start = base + "zh/" + html_name(MISSING)
+        page.goto(start)
+        notice = page.locator(".translation-notice")
+        assert notice.is_visible()
+        assert notice.get_attribute("lang") == "zh"
+        targets = ["index.html"]
+        if (project / "docs" / "en" / "check.md").exists():
+            targets.insert(0, "check.html")
+        for target in targets:
+            page.goto(start)
+            page.locator(f'.translation-notice a[href="{target}"]').click()
+            page.wait_for_load_state("load")
+            assert page.url == base + "zh/" + target
+            assert page.locator("html").get_attribute("lang") == "zh"
+            assert page.locator("h1").count() >= 1, f"zh/{target} did not load"
+        assert not stored_anything(audit.storage(page))
+        assert audit.outside == [], audit.outside
+        assert audit.console_errors == [], audit.console_errors
+    finally:
+        context.close()
+
+
+def test_the_site_strings_exist_in_every_language():
+    """The notice's words come from extra.ui; the i18n plugin replaces extra.ui
+    for Chinese, so each key must be there in both."""
+    import translations
+
+    config = translations.load_yaml((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    english = config["extra"]["ui"]
+    (i18n,) = [p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p]
+    (zh,) = [lang for lang in i18n["languages"] if lang["locale"] == "zh"]
+    chinese = zh["extra"]["ui"]
+    from translation_notice import KEYS
+
+    for key in KEYS:
+        assert english.get(key), f"mkdocs.yml extra.ui lacks {key}"
+        assert chinese.get(key), f"mkdocs.yml zh extra.ui lacks {key}"
+        assert not re.search(r"[A-Za-z]", chinese[key]), f"English in the Chinese {key}"
