@@ -1,0 +1,215 @@
+"""The offline editions for trainers, made from a built site:
+
+    dist/phone-risk-check-<version>-offline.zip   the whole site, for file://
+    dist/phone-risk-check-<version>-<lang>.html   one self-contained file per language
+    dist/SHA256SUMS                               checksums, in `sha256sum` format
+
+`make bundle` builds the site, then runs this script. Everything is
+reproducible: the version comes from mkdocs.yml (`extra.bundle_version`),
+never the clock; zip entries are sorted, with one fixed timestamp and fixed
+permissions, so two runs from the same commit give the same bytes.
+
+The zip leaves out what a copy opened from disk never uses:
+- source maps (`*.map`), which only developer tools read;
+- the sitemaps, which are for search engines (the language switcher links
+  pages directly, see alternate_links.py);
+- `search/search_index.json`: opened from file://, the theme loads the same
+  index from `search/search_index.js` (written by the offline plugin);
+- the lunr language files that the configured search languages do not load
+  (Material's search worker loads lunr.stemmer.support, lunr.multi when
+  there is more than one language, lunr.<lang> for each language but English,
+  tinyseg.js for Japanese and wordcut.js for Thai and Hindi);
+- the 404 pages: only a web server shows them, and they use links from the
+  server's root, which from file:// point at the root of the disk.
+"""
+import argparse
+import hashlib
+import json
+import re
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import project_config  # noqa: E402
+import single_file  # noqa: E402
+
+NAME = "phone-risk-check"
+# 1980-01-01, the earliest time a zip file can hold: no clock, no build date.
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+FILE_MODE = 0o644
+LUNR = "assets/javascripts/lunr/"
+
+README = """\
+Phone Risk Self-Check - offline edition {version}
+=================================================
+
+How to open it
+--------------
+1. Unzip this file. On a computer: right-click it and choose "Extract all"
+   (Windows) or double-click it (macOS).
+2. Open the folder "{folder}" and open index.html in a web browser.
+   The Chinese edition starts at zh/index.html.
+3. Everything works without an internet connection: all pages in both
+   languages, search, and the private self-check.
+
+On Android, use a file manager that can unzip, then open index.html with a
+browser that can open local web pages. Phones often cannot follow links
+between local files: if the pages do not open, use the single-file edition
+(phone-risk-check-{version}-en.html or -zh.html) instead.
+
+This copy stores nothing on your device and contacts no one. The file itself
+can still be found on a device that someone inspects: delete the zip and the
+folder when you no longer need them.
+
+To check that your copy is unchanged, compare it with SHA256SUMS (see the page
+"For trainers" in this copy: trainers.html).
+
+
+手机风险自查 - 离线版 {version}
+=================================================
+
+怎样打开
+--------
+1. 先解压这个文件。在电脑上：右键点击，选“全部解压缩”（Windows），或者双击（macOS）。
+2. 打开文件夹“{folder}”，用浏览器打开 zh/index.html（中文版）。
+   英文版从 index.html 开始。
+3. 不联网也能使用全部功能：中英文的所有页面、搜索，以及私密自查。
+
+在安卓手机上，先用能解压的文件管理器解压，再用能打开本地网页的浏览器打开
+zh/index.html。手机往往无法在本地文件之间跳转：如果页面打不开，请改用单文件版
+（phone-risk-check-{version}-zh.html 或 -en.html）。
+
+这份副本不在你的设备上保存任何数据，也不联系任何第三方。但文件本身仍可能在别人
+检查设备时被发现：不再需要时，请把压缩包和解压出来的文件夹都删掉。
+
+要核对副本有没有被改过，请对照 SHA256SUMS（见本副本中的“给培训者”一页：
+zh/trainers.html）。
+"""
+
+
+def names(version, codes):
+    """File names in dist/, for a version and the language codes."""
+    return {
+        "zip": f"{NAME}-{version}-offline.zip",
+        "folder": f"{NAME}-{version}",
+        "single": {code: f"{NAME}-{version}-{code}.html" for code in codes},
+        "sums": "SHA256SUMS",
+    }
+
+
+def search_languages(site_dir):
+    """The languages the built search index is configured for."""
+    text = (Path(site_dir) / "search" / "search_index.js").read_text(encoding="utf-8")
+    match = re.search(r'"lang":\s*(\[[^\]]*\])', text)
+    return json.loads(match.group(1)) if match else ["en"]
+
+
+def needed_lunr_files(langs):
+    """The lunr files Material's search worker loads for these languages."""
+    files = set()
+    for lang in langs:
+        if lang == "ja":
+            files.add("tinyseg.js")
+        if lang in ("hi", "th"):
+            files.add("wordcut.js")
+        if lang != "en":
+            files.add(f"min/lunr.{lang}.min.js")
+    if len(langs) > 1:
+        files.add("min/lunr.multi.min.js")
+    if files:
+        files.add("min/lunr.stemmer.support.min.js")
+    return files
+
+
+def offline_files(site_dir):
+    """Paths (relative, sorted) of the built site that the zip keeps."""
+    site_dir = Path(site_dir)
+    lunr = needed_lunr_files(search_languages(site_dir))
+    kept = []
+    for path in site_dir.rglob("*"):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(site_dir).as_posix()
+        if rel.endswith(".map") or rel.split("/")[-1] == "404.html":
+            continue
+        if rel in ("sitemap.xml", "sitemap.xml.gz", "search/search_index.json"):
+            continue
+        if rel.startswith(LUNR) and rel[len(LUNR):] not in lunr:
+            continue
+        kept.append(rel)
+    return sorted(kept)
+
+
+def _entry(name):
+    info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+    info.create_system = 3  # Unix, so that the permissions below mean something
+    info.external_attr = (0o100000 | FILE_MODE) << 16
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+def write_zip(site_dir, dest, folder, readme):
+    """The site as one zip: a single top folder, README.txt first, files sorted."""
+    entries = [("README.txt", readme.replace("\n", "\r\n").encode("utf-8"))]
+    entries += [(rel, (Path(site_dir) / rel).read_bytes()) for rel in offline_files(site_dir)]
+    with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for rel, data in entries:
+            archive.writestr(_entry(f"{folder}/{rel}"), data, compresslevel=9)
+    return Path(dest)
+
+
+def sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_checksums(dist, file_names):
+    """SHA256SUMS in the format `sha256sum -c` and `shasum -a 256 -c` read."""
+    lines = [f"{sha256(Path(dist) / name)}  {name}\n" for name in sorted(file_names)]
+    path = Path(dist) / "SHA256SUMS"
+    path.write_text("".join(lines), encoding="ascii", newline="\n")
+    return path
+
+
+def make_bundle(site_dir, dist, project=HERE.parent, config_file=None):
+    """Make every offline edition from the built `site_dir` into `dist`; return their paths."""
+    project = Path(project)
+    config = project_config.load(config_file or project / "mkdocs.yml")
+    version = project_config.bundle_version(config)
+    langs = project_config.languages(config)
+    files = names(version, [code for code, _ in langs])
+    dist = Path(dist)
+    dist.mkdir(parents=True, exist_ok=True)
+    for old in list(dist.glob(f"{NAME}-*")) + [dist / files["sums"]]:
+        if old.is_dir():
+            shutil.rmtree(old)
+        elif old.exists():
+            old.unlink()
+    made = [write_zip(site_dir, dist / files["zip"], files["folder"],
+                      README.format(version=version, folder=files["folder"]))]
+    for code, prefix in langs:
+        made.append(single_file.write(site_dir, config, code, prefix, version, dist / files["single"][code]))
+    made.append(write_checksums(dist, [path.name for path in made]))
+    return made
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site-dir", default="site", help="the built site (default: site)")
+    parser.add_argument("--dist", default="dist", help="where to write the editions (default: dist)")
+    parser.add_argument("--config", default="mkdocs.yml", help="the MkDocs configuration file")
+    args = parser.parse_args(argv)
+    config_file = Path(args.config).resolve()
+    for path in make_bundle(Path(args.site_dir), Path(args.dist), config_file.parent, config_file):
+        print(f"{path.stat().st_size:>9,} bytes  {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""What the offline editions need to know from mkdocs.yml, read without MkDocs.
+
+The bundle is made after the build, from the built site, so it reads the few
+settings it needs straight from the configuration file: the bundle version,
+the languages and where each one's pages live, the site's own stylesheets
+and scripts, and the interface strings (`extra.ui`) of each language.
+"""
+import re
+import yaml
+
+_VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*")
+
+
+class _Loader(yaml.SafeLoader):
+    """A safe YAML loader that reads MkDocs-specific tags (!ENV, !!python/name) as null."""
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def load(config_file):
+    with open(config_file, encoding="utf-8") as f:
+        return yaml.load(f, Loader=_Loader) or {}
+
+
+def bundle_version(config):
+    """`extra.bundle_version`: a fixed string in the file names, never the clock."""
+    version = str((config.get("extra") or {}).get("bundle_version", "")).strip()
+    if not _VERSION.fullmatch(version):
+        raise ValueError(
+            "mkdocs.yml needs 'extra.bundle_version', made of letters, digits, '.', '_' "
+            f"or '-' (for example 2026.11.24); found {version!r}"
+        )
+    return version
+
+
+def _i18n(config):
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            return plugin["i18n"] or {}
+    return {}
+
+
+def languages(config):
+    """[(code, folder prefix)] with the default language first ("" prefix)."""
+    found = []
+    for lang in _i18n(config).get("languages") or []:
+        if lang.get("build", True) is False:
+            continue
+        found.append((lang["locale"], bool(lang.get("default"))))
+    if not found:
+        return [((config.get("theme") or {}).get("language", "en"), "")]
+    found.sort(key=lambda item: not item[1])
+    return [(code, "" if default else f"{code}/") for code, default in found]
+
+
+def ui_strings(config, code):
+    """`extra.ui` for a language: the default block, overlaid with the language's own."""
+    strings = dict(((config.get("extra") or {}).get("ui")) or {})
+    for lang in _i18n(config).get("languages") or []:
+        if lang.get("locale") == code:
+            strings.update(((lang.get("extra") or {}).get("ui")) or {})
+    return strings
+
+
+def _paths(entries):
+    paths = []
+    for entry in entries or []:
+        path = entry.get("path") if isinstance(entry, dict) else entry
+        if path:
+            paths.append(str(path))
+    return paths
+
+
+def extra_css(config):
+    return _paths(config.get("extra_css"))
+
+
+def extra_javascript(config):
+    """The site's own scripts, as (path, type) pairs; type is "" for classic scripts."""
+    scripts = []
+    for entry in config.get("extra_javascript") or []:
+        if isinstance(entry, dict):
+            scripts.append((str(entry.get("path")), str(entry.get("type") or "")))
+        else:
+            scripts.append((str(entry), "module" if str(entry).endswith(".mjs") else ""))
+    return scripts
+

@@ -1,0 +1,355 @@
+"""One self-contained HTML file per language: every page of the site, in nav
+order, with the working self-check, for phones and chat apps.
+
+Made from the built site, so it carries exactly what the site shows (review
+dates, generated Sources page, the self-check markup). For each page the
+article is taken from the built HTML; then:
+
+- anchors (headings and footnotes) get the page's key as prefix: each page
+  starts at `#page` and `#section` becomes `#page--section`, so ids never
+  clash between pages (any other id keeps its name unless an earlier page
+  uses it, so a page's scripts still find their elements);
+- links to other pages become in-page links; links to other sites stay
+  ordinary links (following one is the reader's choice; nothing is loaded);
+- images become data: URIs, the site's own scripts and stylesheets are
+  inlined, and a small stylesheet of its own replaces the theme's, so nothing
+  relies on Material's JavaScript.
+
+The file keeps the site's promise: a Content-Security-Policy that allows
+nothing but what is inside the file, and no-referrer. A short script maps
+links that the self-check builds at run time (e.g. `protect.html#keyboard`)
+to their place in the file.
+
+Why not mkdocs-print-site-plugin: it renders the combined page with the
+theme's own template, CSS and JavaScript (not inlined, and it must run as the
+last plugin, after the privacy guard); it adds a page and assets to the
+online site, and knows nothing of the i18n folders. The rewriting needed here
+is small, so it is done directly.
+"""
+import base64
+import html
+import json
+import mimetypes
+import posixpath
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+from urllib.parse import unquote
+
+from bs4 import BeautifulSoup
+
+import project_config
+
+HERE = Path(__file__).resolve().parent
+STYLESHEET = HERE / "single_file.css"
+LINK_SCRIPT = HERE / "single_file.js"
+
+CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data:; base-uri 'none'; form-action 'none'; object-src 'none'"
+)
+# Strings of the file itself, per language; mkdocs.yml `extra.ui` may override them.
+DEFAULT_STRINGS = {
+    "bundle_edition": "Offline edition",
+    "bundle_contents": "Contents",
+    "bundle_back": "Back to contents",
+    "bundle_note": "This file stores nothing on your device and contacts no one.",
+}
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
+_HEADING = re.compile(r"^h[1-6]$")
+_FOOTNOTE_ID = re.compile(r"^fn(ref\d*)?:")
+# Attributes that name other elements by id: when an id changes, these follow.
+_IDREF_ATTRS = ("for", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "list", "form")
+
+
+class SingleFileError(Exception):
+    pass
+
+
+def warn(message):
+    print(f"single_file: {message}", file=sys.stderr)
+
+
+def page_key(name):
+    """`phone-makers.html` -> `phone-makers`, the page's anchor in the file."""
+    return posixpath.splitext(name)[0].replace("/", "-")
+
+
+def nav_pages(index_html):
+    """Page file names in the order of the site's navigation, read from a built page."""
+    soup = BeautifulSoup(index_html, "html.parser")
+    nav = soup.select_one("nav.md-nav--primary")
+    if nav is None:
+        raise SingleFileError("the built page has no primary navigation")
+    pages = []
+    for link in nav.select("a.md-nav__link[href]"):
+        href = link["href"].split("#")[0]
+        if href and not _SCHEME.match(href) and href not in pages:
+            pages.append(href)
+    return pages
+
+
+def data_uri(path):
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if path.suffix == ".svg":
+        mime = "image/svg+xml"
+    return f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+def inline_css_urls(css, css_path):
+    """Replace url(...) of local files in a stylesheet with data: URIs."""
+    def replace(match):
+        url = match.group(2)
+        if url.startswith("data:") or url.startswith("#"):
+            return match.group(0)
+        if _SCHEME.match(url):
+            raise SingleFileError(f"{css_path.name} loads {url} from outside")
+        target = (css_path.parent / unquote(url.split("#")[0].split("?")[0])).resolve()
+        return f'url("{data_uri(target)}")'
+    return re.sub(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""", replace, css)
+
+
+def script_text(text):
+    """Script source made safe to sit inside <script>...</script>."""
+    return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE)
+
+
+class Page:
+    """One page of the site, its article ready to be placed in the file."""
+
+    def __init__(self, name, key, article):
+        self.name, self.key, self.article = name, key, article
+        self.title = ""
+
+
+def _article(soup, name):
+    article = soup.select_one("article.md-content__inner")
+    if article is None:
+        raise SingleFileError(f"{name}: no <article> in the built page")
+    for extra in article.select("a.md-content__button, a.headerlink"):
+        extra.decompose()
+    return article
+
+
+def _prefix_ids(page, taken):
+    """Give the page's anchors the page's key as prefix; return {old: new}.
+
+    Anchors are headings and footnotes (`fn:x`, `fnref:x`), which every page
+    has and which would clash. Other ids keep their name, so that a page's
+    scripts still find their elements (`#self-check`), unless an earlier page
+    already uses the same id.
+    """
+    renamed = {}
+    for element in page.article.find_all(id=True):
+        old = element["id"]
+        anchor = _HEADING.match(element.name) or _FOOTNOTE_ID.match(old)
+        if anchor or old in taken:
+            if not anchor:
+                warn(f"{page.name}: id {old!r} is also used earlier in the file; renamed")
+            element["id"] = renamed[old] = f"{page.key}--{old}"
+        taken.add(element["id"])
+    for attr in _IDREF_ATTRS:
+        for element in page.article.find_all(attrs={attr: True}):
+            value = element[attr]
+            if isinstance(value, list):
+                value = " ".join(value)
+            element[attr] = " ".join(renamed.get(token, token) for token in value.split())
+    return renamed
+
+
+def _rewrite_links(page, keys, renames):
+    """Links to pages in the file become in-page links: `x.html#y` -> `#x--y`."""
+    for link in page.article.select("a[href]"):
+        href = link["href"]
+        if _SCHEME.match(href):
+            continue
+        path, _, frag = href.partition("#")
+        frag = unquote(frag)
+        target = page.name
+        if path:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page.name), unquote(path)))
+        if target not in keys:
+            warn(f"{page.name}: link to {href!r} leads outside this file; kept as text")
+            link.unwrap()
+            continue
+        link["href"] = "#" + (renames[target].get(frag, frag) if frag else keys[target])
+
+
+def _inline_images(page, page_dir):
+    for image in page.article.select("img[src]"):
+        src = image["src"]
+        if src.startswith("data:"):
+            continue
+        if _SCHEME.match(src):
+            raise SingleFileError(f"{page.name}: image {src} is outside the site")
+        image["src"] = data_uri((page_dir / unquote(src)).resolve())
+        if image.get("loading") == "lazy":
+            del image["loading"]
+    for element in page.article.select("[srcset], video, audio, source, iframe, object, embed, link"):
+        raise SingleFileError(f"{page.name}: <{element.name}> cannot be inlined into the single file")
+
+
+def _inline_scripts(page, page_dir, soup):
+    for script in page.article.find_all("script"):
+        src = script.get("src")
+        if src is None:
+            continue
+        if _SCHEME.match(src):
+            raise SingleFileError(f"{page.name}: script {src} is outside the site")
+        inline = soup.new_tag("script")
+        for attr, value in script.attrs.items():
+            if attr not in ("src", "defer", "async"):
+                inline[attr] = value
+        inline.string = script_text((page_dir / unquote(src)).resolve().read_text(encoding="utf-8"))
+        script.replace_with(inline)
+
+
+def collect_pages(site_dir, prefix):
+    """The pages of one language, in nav order, with anchors and links rewritten."""
+    folder = Path(site_dir) / prefix
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    names = nav_pages(index)
+    keys = {name: page_key(name) for name in names}
+    pages = []
+    for name in names:
+        soup = BeautifulSoup((folder / name).read_text(encoding="utf-8"), "html.parser")
+        page = Page(name, keys[name], _article(soup, name))
+        h1 = page.article.find("h1")
+        page.title = h1.get_text(" ", strip=True) if h1 else name
+        page_dir = (folder / name).parent
+        _inline_images(page, page_dir)
+        _inline_scripts(page, page_dir, soup)
+        pages.append(page)
+    taken = set(keys.values())
+    renames = {page.name: _prefix_ids(page, taken) for page in pages}
+    for page in pages:
+        _rewrite_links(page, keys, renames)
+    return pages, index
+
+
+def _site_texts(index_html):
+    soup = BeautifulSoup(index_html, "html.parser")
+    name = soup.select_one(".md-header__topic .md-ellipsis")
+    copyright_ = soup.select_one(".md-copyright__highlight") or soup.select_one(".md-copyright")
+    description = soup.find("meta", attrs={"name": "description"})
+    return (
+        name.get_text(" ", strip=True) if name else soup.title.get_text(strip=True),
+        copyright_.get_text(" ", strip=True) if copyright_ else "",
+        description["content"] if description else "",
+    )
+
+
+def _tab_rules(count=20):
+    """pymdownx.tabbed without JavaScript: the checked radio shows its block."""
+    rules = []
+    for n in range(1, count + 1):
+        rules.append(
+            f".tabbed-set>input:nth-child({n}):checked~.tabbed-content>.tabbed-block:nth-child({n})"
+            "{display:block}"
+            f".tabbed-set>input:nth-child({n}):checked~.tabbed-labels>label:nth-child({n})"
+            "{color:var(--md-default-fg-color);border-bottom-color:var(--md-primary-fg-color)}"
+        )
+    return "\n".join(rules)
+
+
+def _stylesheets(site_dir, config):
+    parts = [STYLESHEET.read_text(encoding="utf-8"), _tab_rules()]
+    for rel in project_config.extra_css(config):
+        path = Path(site_dir) / rel
+        parts.append(f"/* {rel} */\n" + inline_css_urls(path.read_text(encoding="utf-8"), path))
+    css = "\n".join(parts)
+    if re.search(r"</style", css, re.IGNORECASE):
+        raise SingleFileError("a stylesheet contains '</style'")
+    return css
+
+
+def _scripts(site_dir, config, pages):
+    """The site's own scripts (extra_javascript), once, after the content."""
+    keys = json.dumps({page.name: page.key for page in pages}, ensure_ascii=False, sort_keys=True)
+    blocks = [LINK_SCRIPT.read_text(encoding="utf-8").replace("__PAGES__", keys)]
+    own = []
+    for rel, kind in project_config.extra_javascript(config):
+        own.append((kind, (Path(site_dir) / rel).read_text(encoding="utf-8")))
+    inline = "".join(text for _, text in own) + "".join(
+        script.get_text() for page in pages for script in page.article.find_all("script"))
+    if "document$" in inline:
+        # Scripts written for Material subscribe to its page-load observable;
+        # the file has one page load, so call them once.
+        blocks.insert(0, "window.document$={subscribe:function(f){f(document);return{unsubscribe:function(){}}}};")
+    html_blocks = [f"<script>{script_text(block)}</script>" for block in blocks]
+    for kind, text in own:
+        attr = f' type="{kind}"' if kind else ""
+        html_blocks.append(f"<script{attr}>{script_text(text)}</script>")
+    return "\n".join(html_blocks)
+
+
+def render(site_dir, config, lang, prefix, version):
+    """The single file for one language, as text."""
+    pages, index_html = collect_pages(site_dir, prefix)
+    site_name, copyright_, description = _site_texts(index_html)
+    strings = dict(DEFAULT_STRINGS)
+    strings.update({k: v for k, v in project_config.ui_strings(config, lang).items() if k in DEFAULT_STRINGS})
+    favicon = (config.get("theme") or {}).get("favicon")
+    esc = html.escape
+    out = [
+        "<!doctype html>",
+        f'<html lang="{esc(lang)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width,initial-scale=1">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="referrer" content="no-referrer">',
+        f"<title>{esc(site_name)} · {esc(strings['bundle_edition'])} {esc(version)}</title>",
+        f'<meta name="description" content="{esc(description)}">',
+    ]
+    if favicon and (Path(site_dir) / favicon).is_file():
+        out.append(f'<link rel="icon" href="{data_uri(Path(site_dir) / favicon)}">')
+    out += [
+        f"<style>{_stylesheets(site_dir, config)}</style>",
+        "</head>",
+        "<body>",
+        '<header class="masthead">',
+        f'<p class="site-name">{esc(site_name)}</p>',
+        f'<p class="edition">{esc(strings["bundle_edition"])} {esc(version)} · {esc(strings["bundle_note"])}</p>',
+        "</header>",
+        '<main class="md-typeset">',
+        f'<nav id="contents" aria-labelledby="contents-title"><h2 id="contents-title">{esc(strings["bundle_contents"])}</h2><ol>',
+    ]
+    out += [f'<li><a href="#{page.key}">{esc(page.title)}</a></li>' for page in pages]
+    out.append("</ol></nav>")
+    for page in pages:
+        body = page.article.decode_contents().strip()
+        out.append(f'<section class="page" id="{page.key}">\n{body}\n'
+                   f'<p class="back"><a href="#contents">↑ {esc(strings["bundle_back"])}</a></p>\n</section>')
+    out += [
+        "</main>",
+        f'<footer><p>{esc(copyright_)}</p><p>{esc(site_name)} · {esc(version)}</p></footer>',
+        _scripts(site_dir, config, pages),
+        "</body>",
+        "</html>",
+        "",
+    ]
+    text = "\n".join(out)
+    check_anchors(text)
+    return text
+
+
+def check_anchors(text):
+    """Fail loudly if an id is used twice or an in-page link leads nowhere."""
+    soup = BeautifulSoup(text, "html.parser")
+    ids = Counter(element["id"] for element in soup.find_all(id=True))
+    doubles = sorted(i for i, n in ids.items() if n > 1)
+    if doubles:
+        raise SingleFileError(f"ids used more than once: {doubles[:10]}")
+    known = set(ids)
+    missing = sorted({a["href"][1:] for a in soup.select('a[href^="#"]') if a["href"][1:] not in known})
+    if missing:
+        raise SingleFileError(f"in-page links that lead nowhere: {missing[:10]}")
+
+
+def write(site_dir, config, lang, prefix, version, dest):
+    """Write the single file for one language to `dest`."""
+    text = render(site_dir, config, lang, prefix, version)
+    Path(dest).write_bytes(text.encode("utf-8"))
+    return Path(dest)

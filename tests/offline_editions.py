@@ -1,0 +1,32 @@
+"""Helpers for the tests of the offline editions (test_bundle.py,
+test_single_file.py): a phone-sized browser context that allows requests to
+one folder or one file only, and a way to use the self-check like a person."""
+from conftest import PHONE, Audit
+
+# Every link an offline edition may keep as it is: other sites, mail. Anything
+# else must be an in-page link (single file) or a file in the copy (zip).
+OUTSIDE_LINK = ("http://", "https://", "mailto:")
+
+
+def audited_context(browser, allowed):
+    """A phone-sized context in which only URLs starting with `allowed` load."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    return context, Audit(context, [allowed])
+
+
+def answer_a_question(page):
+    """Tick the first answer of the self-check; return the result text before and after."""
+    result = page.locator("#self-check-result")
+    result.wait_for(state="attached")
+    before = result.inner_text()
+    page.locator("form#self-check input[type=radio]").first.check()
+    page.wait_for_function(
+        "before => document.getElementById('self-check-result').innerText !== before", arg=before)
+    return before, result.inner_text()
+
+
+def dangling_in_page_links(page):
+    """In-page links (href="#x") in the live page that lead to no element."""
+    return page.evaluate("""() => [...document.querySelectorAll('a[href^="#"]')]
+        .map(a => decodeURIComponent(a.getAttribute('href').slice(1)))
+        .filter(id => id && !document.getElementById(id))""")

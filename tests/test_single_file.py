@@ -1,0 +1,107 @@
+"""The one-file editions (one per language) keep the promise on a phone: opened
+from disk they load nothing but themselves, store nothing, and the self-check
+works in them; every page is there, every in-page link leads somewhere, and
+the text fits a phone's width."""
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+import bundle
+import project_config
+import single_file
+from conftest import ROOT, stored_anything
+from offline_editions import OUTSIDE_LINK, answer_a_question, audited_context, dangling_in_page_links
+
+LANGS = [code for code, _ in project_config.languages(project_config.load(ROOT / "mkdocs.yml"))]
+MAX_BYTES = 600_000
+
+
+@pytest.fixture(scope="module")
+def files(site, tmp_path_factory):
+    """{language: path} of the single files made from this session's build."""
+    made = bundle.make_bundle(site, tmp_path_factory.mktemp("single"))
+    return {path.stem.rsplit("-", 1)[1]: path for path in made if path.suffix == ".html"}
+
+
+@pytest.fixture(scope="module")
+def soups(files):
+    return {lang: BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser") for lang, path in files.items()}
+
+
+def test_there_is_one_file_per_language_within_budget(files):
+    assert sorted(files) == sorted(LANGS)
+    for lang, path in files.items():
+        assert path.stat().st_size <= MAX_BYTES, f"{path.name}: {path.stat().st_size:,} bytes"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_file_loads_nothing_from_anywhere(soups, lang):
+    soup = soups[lang]
+    assert soup.html["lang"] == lang
+    csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    assert "default-src 'none'" in csp and "http" not in csp and "'self'" not in csp
+    assert soup.find("meta", attrs={"name": "referrer"})["content"] == "no-referrer"
+    assert not soup.select("script[src], link[rel=stylesheet], iframe, object, embed, video, audio, source")
+    for element in soup.select("[src]"):
+        assert element["src"].startswith("data:"), element["src"][:80]
+    for link in soup.select("link[href]"):
+        assert link["href"].startswith("data:"), link["href"][:80]
+    for style in soup.find_all("style"):
+        assert not re.search(r"@import|url\(\s*['\"]?(?!data:|#)", style.get_text())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_of_the_site_is_in_the_file(site, soups, lang):
+    prefix = "" if lang == LANGS[0] else f"{lang}/"
+    names = single_file.nav_pages((site / prefix / "index.html").read_text(encoding="utf-8"))
+    sections = [section["id"] for section in soups[lang].select("section.page")]
+    assert sections == [single_file.page_key(name) for name in names]
+    toc = [a["href"] for a in soups[lang].select("#contents a")]
+    assert toc == ["#" + key for key in sections]
+    assert soups[lang].select_one("form#self-check"), "the self-check is missing"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_links_are_in_page_or_to_other_sites(soups, lang):
+    soup = soups[lang]
+    ids = [element["id"] for element in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids)), "an id is used twice"
+    for link in soup.select("a[href]"):
+        href = link["href"]
+        if href.startswith("#"):
+            assert href[1:] in ids, f"{href} leads nowhere"
+        else:
+            assert href.startswith(OUTSIDE_LINK), f"{href} is neither in the file nor another site"
+    # sections keep the page's key as prefix, as in #protect--keyboard
+    assert soup.select_one('[id^="protect--"]') is not None
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_opened_from_disk_it_contacts_no_one_stores_nothing_and_the_self_check_works(browser, files, lang):
+    uri = files[lang].as_uri()
+    context, audit = audited_context(browser, uri)
+    try:
+        page = context.new_page()
+        page.goto(uri)
+        page.wait_for_load_state("load")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= page.viewport_size["width"], f"the page is {width}px wide on a phone"
+        page.locator('#contents a[href="#check"]').click()
+        before, after = answer_a_question(page)
+        assert before != after
+        assert page.url == uri + "#check", "answers must not reach the address"
+        assert dangling_in_page_links(page) == []
+        relative = page.evaluate("""outside => [...document.querySelectorAll('a[href]')]
+            .map(a => a.getAttribute('href'))
+            .filter(h => !h.startsWith('#') && !outside.some(p => h.startsWith(p)))""", list(OUTSIDE_LINK))
+        assert relative == [], f"links that lead nowhere from a single file: {relative[:5]}"
+        state = audit.storage(page)
+        assert not stored_anything(state), state
+        page.reload()
+        page.wait_for_load_state("load")
+        assert page.locator("form#self-check input:checked").count() == 0, "answers came back after a reload"
+        assert audit.outside == [], f"requests outside the file: {audit.outside}"
+        assert audit.console_errors == []
+    finally:
+        context.close()
