@@ -11,7 +11,6 @@ When that version cannot be found (a shallow clone, a hash typed by hand, no
 git) or the translation records no hash, it says so plainly and lists the
 English page's sections instead, with what to do.
 """
-import argparse
 import difflib
 import os
 import subprocess
@@ -22,7 +21,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import md_source  # noqa: E402
 import translations as t  # noqa: E402
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def git(root, *args):
@@ -175,35 +173,8 @@ def run(project, page, lang):
     return header + "".join(colour(with_sections(diff, new_text))) + footer, 0
 
 
-def usage(project):
-    pages = " ".join(project.pages())
-    return (
-        "Which page? Give its file name, for example:\n"
-        "  make i18n-diff PAGE=about.md\n"
-        f"Pages: {pages}"
-    )
-
-
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("page", nargs="?", default="")
-    parser.add_argument("--lang", help="translation language (default: the only one there is)")
-    args = parser.parse_args(argv)
-    project = t.load_project(ROOT)
-    if not args.page.strip():
-        print(usage(project), file=sys.stderr)
-        return 2
-    page = t.resolve_page(project, args.page)
-    if page is None:
-        print(f"There is no page '{args.page}'.\n" + usage(project), file=sys.stderr)
-        return 2
-    lang = args.lang or (project.translations[0] if len(project.translations) == 1 else None)
-    if lang not in project.translations:
-        print(f"Say which language with --lang, one of: {' '.join(project.translations)}", file=sys.stderr)
-        return 2
-    text, code = run(project, page, lang)
-    print(text)
-    return code
+    return t.page_command(argv, __doc__.splitlines()[0], "i18n-diff", run)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ changes, or is added before the closing `---`; every other byte of the file
 stays as it was. Then it runs the build's translation checks on the page, so
 that a problem shows up now rather than at `make build`.
 """
-import argparse
 import os
 import sys
 
@@ -15,7 +14,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import i18n_lint  # noqa: E402
 import translations as t  # noqa: E402
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def mark(project, page, lang):
@@ -52,25 +50,7 @@ def mark(project, page, lang):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("page", nargs="?", default="")
-    parser.add_argument("--lang", help="translation language (default: the only one there is)")
-    args = parser.parse_args(argv)
-    project = t.load_project(ROOT)
-    if not args.page.strip():
-        print("Which page? For example:\n  make i18n-done PAGE=about.md", file=sys.stderr)
-        return 2
-    page = t.resolve_page(project, args.page)
-    if page is None:
-        print(f"There is no page '{args.page}'. Pages: {' '.join(project.pages())}", file=sys.stderr)
-        return 2
-    lang = args.lang or (project.translations[0] if len(project.translations) == 1 else None)
-    if lang not in project.translations:
-        print(f"Say which language with --lang, one of: {' '.join(project.translations)}", file=sys.stderr)
-        return 2
-    message, code = mark(project, page, lang)
-    print(message)
-    return code
+    return t.page_command(argv, __doc__.splitlines()[0], "i18n-done", mark)
 
 
 if __name__ == "__main__":

@@ -244,3 +244,39 @@ def resolve_page(project, name):
     if not name.endswith(".md"):
         name += ".md"
     return name if name in project.pages() else None
+
+
+def page_command(argv, description, command, run):
+    """Shared command line of `make i18n-diff` and `make i18n-done`.
+
+    Reads `PAGE [--lang CODE]`, finds the page and the translation language,
+    and calls `run(project, page, lang)`, which returns (text, exit code).
+    Mistakes in the arguments are explained, with an example, on stderr.
+    """
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("page", nargs="?", default="")
+    parser.add_argument("--lang", help="translation language (default: the only one there is)")
+    args = parser.parse_args(argv)
+    project = load_project(Path(__file__).resolve().parent.parent)
+    example = (
+        "Which page? Give its file name, for example:\n"
+        f"  make {command} PAGE=about.md\n"
+        f"Pages: {' '.join(project.pages())}"
+    )
+    if not args.page.strip():
+        print(example, file=sys.stderr)
+        return 2
+    page = resolve_page(project, args.page)
+    if page is None:
+        print(f"There is no page '{args.page}'.\n" + example, file=sys.stderr)
+        return 2
+    lang = args.lang or (project.translations[0] if len(project.translations) == 1 else None)
+    if lang not in project.translations:
+        print(f"Say which language with --lang, one of: {' '.join(project.translations)}", file=sys.stderr)
+        return 2
+    text, code = run(project, page, lang)
+    print(text)
+    return code
