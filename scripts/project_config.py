@@ -19,9 +19,14 @@ _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
+def parse(text):
+    """mkdocs.yml's text as a dict; tags that only MkDocs understands become null."""
+    return yaml.load(text, Loader=_Loader) or {}
+
+
 def load(config_file):
     with open(config_file, encoding="utf-8") as f:
-        return yaml.load(f, Loader=_Loader) or {}
+        return parse(f.read())
 
 
 def bundle_version(config):
@@ -35,7 +40,8 @@ def bundle_version(config):
     return version
 
 
-def _i18n(config):
+def i18n(config):
+    """The i18n plugin's settings in mkdocs.yml ({} if there is none)."""
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "i18n" in plugin:
             return plugin["i18n"] or {}
@@ -45,7 +51,7 @@ def _i18n(config):
 def languages(config):
     """[(code, folder prefix)] with the default language first ("" prefix)."""
     found = []
-    for lang in _i18n(config).get("languages") or []:
+    for lang in i18n(config).get("languages") or []:
         if lang.get("build", True) is False:
             continue
         found.append((lang["locale"], bool(lang.get("default"))))
@@ -58,7 +64,7 @@ def languages(config):
 def ui_strings(config, code):
     """`extra.ui` for a language: the default block, overlaid with the language's own."""
     strings = dict(((config.get("extra") or {}).get("ui")) or {})
-    for lang in _i18n(config).get("languages") or []:
+    for lang in i18n(config).get("languages") or []:
         if lang.get("locale") == code:
             strings.update(((lang.get("extra") or {}).get("ui")) or {})
     return strings

@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import project_config
+
 HASH_KEY = "source_hash"
 # The self-check page: its ids are checked by selfcheck.py, its notice links here.
 SELF_CHECK_PAGE = "check.md"
@@ -154,30 +156,16 @@ class Project:
         return sorted(found)
 
 
-def load_yaml(text):
-    """Parse mkdocs.yml, ignoring tags such as !ENV or !!python/name (they are not needed here)."""
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    return yaml.load(text, Loader=Loader) or {}
-
-
 def load_project(root):
     """Read the languages and docs folder from the project's mkdocs.yml."""
     root = Path(root).resolve()
-    config = load_yaml((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = project_config.parse((root / "mkdocs.yml").read_text(encoding="utf-8"))
     docs_dir = root / (config.get("docs_dir") or "docs")
     default, codes = None, []
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            for lang in (plugin["i18n"] or {}).get("languages") or []:
-                codes.append(lang["locale"])
-                if lang.get("default"):
-                    default = lang["locale"]
+    for lang in project_config.i18n(config).get("languages") or []:
+        codes.append(lang["locale"])
+        if lang.get("default"):
+            default = lang["locale"]
     if not codes:
         codes = ["en"]
     default = default or codes[0]

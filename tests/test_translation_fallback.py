@@ -14,6 +14,8 @@ import pytest
 from conftest import PHONE, Audit, _QuietHandler, build_site, stored_anything
 from translation_project import PROBE_EN, ROOT, copy_project, output, probe_zh, write
 
+import project_config
+
 MISSING = "i18n-probe-missing.md"
 OUTDATED = "i18n-probe-outdated.md"
 CURRENT = "i18n-probe-current.md"
@@ -146,7 +148,7 @@ def test_the_site_strings_exist_in_every_language():
     for Chinese, so each key must be there in both."""
     import translations
 
-    config = translations.load_yaml((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = project_config.parse((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     english = config["extra"]["ui"]
     (i18n,) = [p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p]
     (zh,) = [lang for lang in i18n["languages"] if lang["locale"] == "zh"]

@@ -14,6 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import project_config  # noqa: E402
 import translations  # noqa: E402
 from sources import nav_files  # noqa: E402
 
@@ -96,7 +97,7 @@ def copy_project(dest):
     dest = Path(dest)
     shutil.copytree(ROOT, dest, ignore=lambda folder, names: [n for n in names if n in SKIP])
     project = translations.load_project(dest)
-    config = translations.load_yaml((dest / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = project_config.parse((dest / "mkdocs.yml").read_text(encoding="utf-8"))
     keep = set(nav_files(config.get("nav")))
     for lang in project.languages:
         folder = project.docs_dir / lang
