@@ -10,12 +10,18 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help build serve test clean
+.PHONY: help build serve test clean i18n-status i18n-diff i18n-done bundle bench screenshots
 
 help:
 	@echo "make serve   build and serve the site on http://127.0.0.1:8000"
 	@echo "make test    run every test"
 	@echo "make build   build the site into site/"
+	@echo "make bundle  build the offline editions for trainers into dist/"
+	@echo "make bench   bytes and first paint, this site against stock Material (printed)"
+	@echo "make screenshots  phone screenshots for the README (docs/assets/screenshots/)"
+	@echo "make i18n-status              which pages are translated, missing or outdated"
+	@echo "make i18n-diff PAGE=name.md   English changes since the translation was updated"
+	@echo "make i18n-done PAGE=name.md   mark the translation as up to date with English"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,11 +31,38 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
 
+# The offline editions for trainers (scripts/bundle.py): a zip of the site,
+# one self-contained HTML file per language and SHA256SUMS, all in dist/.
+bundle: build
+	$(PY) scripts/bundle.py --site-dir site --dist dist
+
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-test: $(VENV)/.installed
+# axe-core for the accessibility tests, pinned in tests/package-lock.json
+tests/node_modules/.installed: tests/package.json tests/package-lock.json
+	npm ci --prefix tests --no-audit --no-fund
+	touch $@
+
+test: $(VENV)/.installed tests/node_modules/.installed
 	$(PY) -m pytest
+
+# Speed on slow links (README): prints a table, asserts nothing.
+bench: $(VENV)/.installed
+	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+screenshots: $(VENV)/.installed
+	$(PY) scripts/screenshots.py
+
+# Translators' commands (CONTRIBUTING.md): PAGE is a file name such as about.md.
+i18n-status: $(VENV)/.installed
+	@$(PY) scripts/i18n_status.py
+
+i18n-diff: $(VENV)/.installed
+	@$(PY) scripts/i18n_diff.py "$(PAGE)"
+
+i18n-done: $(VENV)/.installed
+	@$(PY) scripts/i18n_done.py "$(PAGE)"
 
 clean:
 	rm -rf site dist .cache

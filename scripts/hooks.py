@@ -9,16 +9,27 @@ import sys
 sys.path.insert(0, os.path.dirname(__file__))
 
 import alternate_links  # noqa: E402
+import i18n_lint  # noqa: E402
 import not_found  # noqa: E402
 import page_meta  # noqa: E402
+import prune_output  # noqa: E402
+import selfcheck  # noqa: E402
 import sources  # noqa: E402
+import translation_notice  # noqa: E402
+import unused_css  # noqa: E402
+
+
+def on_pre_build(config):
+    i18n_lint.check_translations(config)
 
 
 def on_page_markdown(markdown, page, config, files):
-    return sources.fill_sources_page(markdown, page, config)
+    markdown = sources.fill_sources_page(markdown, page, config)
+    return selfcheck.render_check_page(markdown, page, config, files)
 
 
 def on_page_content(html, page, config, files):
+    html = translation_notice.add_notice(html, page, config, files)
     return page_meta.add_review_date(html, page, config)
 
 
@@ -29,3 +40,8 @@ def on_post_page(output, page, config):
 def on_post_template(output, template_name, config):
     output = alternate_links.drop_alternate_links(output)
     return not_found.place_404(output, template_name, config)
+
+
+def on_post_build(config):
+    prune_output.prune(config)
+    unused_css.after_build(config)

@@ -41,11 +41,16 @@ def read_page(docs_dir, lang, default_lang, name):
     return None, None
 
 
-def split_front_matter(text):
+def split_front_matter(text, path="page"):
+    """(front matter as a dict, body) of a Markdown page."""
     if text.startswith("---\n"):
         end = text.find("\n---", 4)
         if end > 0:
-            return yaml.safe_load(text[4:end]) or {}, text[end + 4:]
+            try:
+                meta = yaml.safe_load(text[4:end]) or {}
+            except yaml.YAMLError as error:
+                raise ValueError(f"{path}: the front matter is not valid YAML: {error}")
+            return meta, text[end + 4:]
     return {}, text
 
 
@@ -85,7 +90,7 @@ def render(docs_dir, nav, lang, default_lang, this_page):
         path, text = read_page(docs_dir, lang, default_lang, name)
         if text is None:
             continue
-        meta, body = split_front_matter(text)
+        meta, body = split_front_matter(text, path)
         notes = footnotes(body)
         if not notes:
             continue

@@ -2,13 +2,9 @@
 HTTP server for it, and a real Chromium driven by Playwright at a phone
 viewport, with an audit of every request, console error and storage write.
 """
-import functools
-import http.server
 import os
-import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -16,24 +12,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-PHONE = {"width": 360, "height": 780}
-CHROMIUM_CANDIDATES = (
-    "/usr/bin/chromium",
-    "/usr/bin/chromium-browser",
-    "/usr/bin/google-chrome",
-    "/usr/bin/google-chrome-stable",
-)
-# Flags that keep Chromium itself from calling home (update checks, sync,
-# component downloads), so that any request we see comes from the page.
-CHROMIUM_ARGS = [
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--no-default-browser-check",
-]
+import local_site  # noqa: E402
+from local_site import CHROMIUM_ARGS, PHONE, _QuietHandler  # noqa: E402,F401
 
 # Injected into every page under test (never shipped): records any attempt to
 # write browser storage, so a write that is later undone still counts.
@@ -90,22 +70,7 @@ async () => {
 
 def find_chromium():
     """Path of a Chromium to drive, or a clear failure saying how to get one."""
-    wanted = os.environ.get("CHROMIUM")
-    candidates = ([wanted] if wanted else []) + list(CHROMIUM_CANDIDATES)
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            candidates.append(found)
-    for path in candidates:
-        if path and os.path.isfile(path) and os.access(path, os.X_OK):
-            return path
-    pytest.fail(
-        "No Chromium found for the browser tests. On Debian or Ubuntu install it "
-        "with 'sudo apt-get install chromium' (the .ci/run script does this), or "
-        "point the CHROMIUM environment variable at a Chromium or Chrome binary. "
-        "Playwright's own browser downloads are not used.",
-        pytrace=False,
-    )
+    return local_site.find_chromium() or pytest.fail(local_site.NO_CHROMIUM, pytrace=False)
 
 
 def build_site(dest, project=ROOT):
@@ -143,21 +108,11 @@ def pages(site):
     return content_pages(site)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(site):
     """The built site over HTTP on a free loopback port; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with local_site.serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

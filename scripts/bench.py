@@ -1,0 +1,319 @@
+"""Benchmark: what a reader's phone downloads, and how soon it paints, on this
+site compared with the same English pages built with stock Material for MkDocs.
+
+One run builds this site (strict) and a stock build of the English Markdown
+(theme material with its default font and search settings, the same nav and
+Markdown extensions; no overrides, hooks, i18n or other plugins; the Sources
+list, which our build generates, written into its page), serves both
+on loopback and loads each page in Chromium at a phone viewport with a cold
+cache (a fresh browser context for every load). Per page it prints:
+
+- bytes transferred by kind (HTML, CSS, JS, search, images, fonts, other),
+  raw and gzip; the gzip figure is computed here by compressing each response
+  body (level 9), so it does not depend on the test server;
+- the number of requests (outside ones included, they are refused);
+- first contentful paint (FCP) with outside hosts refused, median of --runs;
+- FCP with every outside host hanging: Chromium sends everything that is not
+  loopback to a local proxy that accepts connections and never answers, as on
+  a network that silently drops them (a wait of at most --hang-timeout s);
+- the ratio ours / stock.
+
+Timings vary with the machine; they are printed, never asserted.
+Run it with `make bench`; `--pages index.html --quick` gives a quick smoke run.
+"""
+import argparse
+import asyncio
+import contextlib
+import gzip
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+import sources
+from local_site import CHROMIUM_ARGS, PHONE, ROOT, build, chromium_path, serve
+
+KINDS = ("html", "css", "js", "search", "img", "font", "other")
+# Outside hosts fail at once: the name lookup of anything but loopback fails.
+REFUSE_OUTSIDE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+# A function, not an expression: the site's Content-Security-Policy forbids eval.
+FCP_SCRIPT = "() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime ?? null"
+
+
+# --------------------------------------------------------------------------
+# The two builds
+# --------------------------------------------------------------------------
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml, ignoring its !tags (only nav and extensions are used)."""
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def stock_project(workdir):
+    """Write a stock Material project for the English pages into `workdir`."""
+    ours = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    docs = workdir / "docs"
+    docs.mkdir(parents=True)
+    for md in sorted((ROOT / "docs" / "en").glob("*.md")):
+        text = md.read_text(encoding="utf-8")
+        if sources.MARKER in text:  # the same list our build writes in (no hooks here)
+            text = text.replace(sources.MARKER, sources.render(
+                str(ROOT / "docs"), ours.get("nav"), "en", "en", md.name))
+        # ours keeps English pages in docs/en/, one level below the assets
+        text = text.replace("../assets/", "assets/")
+        (docs / md.name).write_text(text, encoding="utf-8")
+        for image in re.findall(r"assets/img/[\w.-]+", text):
+            target = docs / image
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(ROOT / "docs" / image, target)
+    config = {
+        "site_name": ours["site_name"],
+        "theme": {"name": "material"},
+        "nav": ours.get("nav"),
+        "markdown_extensions": ours.get("markdown_extensions", []),
+        "plugins": ["search"],
+    }
+    (workdir / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return workdir
+
+
+def stock_url(page):
+    """The stock build's address for one of our pages (it keeps directory URLs)."""
+    name = page.split("/")[-1]
+    return "" if name == "index.html" else name[: -len(".html")] + "/"
+
+
+# --------------------------------------------------------------------------
+# A proxy that never answers
+# --------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def hanging_proxy(lifetime):
+    """A proxy on loopback that accepts connections and never answers.
+
+    It stops by itself after `lifetime` seconds at the latest, and when the
+    `with` block ends, closing every connection it holds."""
+    ready = threading.Event()
+    state = {}
+
+    async def hold(reader, writer):
+        try:
+            while await reader.read(4096):
+                pass  # read the request, say nothing
+        finally:
+            writer.close()
+
+    async def run():
+        server = await asyncio.start_server(hold, "127.0.0.1", 0)
+        state["port"] = server.sockets[0].getsockname()[1]
+        state["stop"] = asyncio.Event()
+        state["loop"] = asyncio.get_running_loop()
+        ready.set()
+        try:
+            await asyncio.wait_for(state["stop"].wait(), timeout=lifetime)
+        except asyncio.TimeoutError:
+            pass
+        server.close()
+        for task in asyncio.all_tasks() - {asyncio.current_task()}:
+            task.cancel()
+
+    thread = threading.Thread(target=asyncio.run, args=(run(),), daemon=True)
+    thread.start()
+    if not ready.wait(10):
+        sys.exit("the hanging proxy did not start")
+    try:
+        yield state["port"]
+    finally:
+        state["loop"].call_soon_threadsafe(state["stop"].set)
+        thread.join(10)
+
+
+# --------------------------------------------------------------------------
+# Measuring one page load
+# --------------------------------------------------------------------------
+
+def kind_of(url, content_type=""):
+    path = urlsplit(url).path.lower()
+    host = urlsplit(url).hostname or ""
+    if "/search/search_index" in path or "/workers/search" in path or "/lunr/" in path:
+        return "search"
+    if path.endswith((".woff2", ".woff", ".ttf", ".otf")) or "fonts.g" in host:
+        return "font"
+    if path.endswith((".html", "/")) or "text/html" in content_type:
+        return "html"
+    if path.endswith(".css"):
+        return "css"
+    if path.endswith((".js", ".mjs")):
+        return "js"
+    if path.endswith((".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".avif")):
+        return "img"
+    return "other"
+
+
+def load(browser, url, hang_timeout=None):
+    """Load `url` in a fresh context; return bytes by kind, requests and FCP (ms)."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    raw = dict.fromkeys(KINDS, 0)
+    gz = dict.fromkeys(KINDS, 0)
+    requests = []
+
+    def finished(request):
+        response = request.response()
+        try:
+            body = response.body() if response else b""
+        except Exception:  # a body the browser discarded (e.g. a redirect)
+            body = b""
+        kind = kind_of(request.url, (response.headers.get("content-type", "") if response else ""))
+        raw[kind] += len(body)
+        gz[kind] += len(gzip.compress(body, 9, mtime=0)) if body else 0
+
+    context.on("request", lambda request: requests.append(request.url))
+    context.on("requestfinished", finished)
+    page = context.new_page()
+    try:
+        if hang_timeout is None:
+            page.goto(url, wait_until="load", timeout=30_000)
+            with contextlib.suppress(Exception):
+                page.wait_for_load_state("networkidle", timeout=15_000)
+            fcp = page.evaluate(FCP_SCRIPT)
+        else:
+            page.goto(url, wait_until="commit", timeout=30_000)
+            fcp = None
+            with contextlib.suppress(Exception):
+                page.wait_for_function(FCP_SCRIPT, timeout=hang_timeout * 1000)
+                fcp = page.evaluate(FCP_SCRIPT)
+    finally:
+        context.close()
+    outside = [u for u in requests if urlsplit(u).hostname not in ("127.0.0.1", "localhost")
+               and not u.startswith(("data:", "blob:"))]
+    return {"raw": raw, "gz": gz, "requests": len(requests), "outside": outside, "fcp": fcp}
+
+
+# --------------------------------------------------------------------------
+# Report
+# --------------------------------------------------------------------------
+
+def kb(n):
+    return f"{n / 1000:.1f}"
+
+
+def ms(value, timeout=None):
+    if value is None:
+        return f"> {timeout * 1000:.0f}" if timeout else "none"
+    return f"{value:.0f}"
+
+
+def ratio(a, b):
+    return f"{a / b:.2f}" if b else "n/a"
+
+
+def report(rows, hang_timeout):
+    """Print one Markdown table; a row per site and page, then the ratio."""
+    head = ["page", "site", "requests", *[f"{k} gz" for k in KINDS], "total raw", "total gz",
+            "FCP ms", "FCP ms, outside hanging"]
+    print("Bytes are kB (1000 bytes); gz = each response body gzip -9.")
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    for page, ours, stock in rows:
+        for name, m in (("ours", ours), ("stock", stock)):
+            total_raw, total_gz = sum(m["raw"].values()), sum(m["gz"].values())
+            cells = [page if name == "ours" else "", name, str(m["requests"]),
+                     *[kb(m["gz"][k]) for k in KINDS], kb(total_raw), kb(total_gz),
+                     ms(m["fcp"]), ms(m["fcp_hang"], hang_timeout)]
+            print("| " + " | ".join(cells) + " |")
+        cells = ["", "ours / stock", ratio(ours["requests"], stock["requests"]),
+                 *[ratio(ours["gz"][k], stock["gz"][k]) for k in KINDS],
+                 ratio(sum(ours["raw"].values()), sum(stock["raw"].values())),
+                 ratio(sum(ours["gz"].values()), sum(stock["gz"].values())),
+                 ratio(ours["fcp"] or 0, stock["fcp"] or 0),
+                 "" if stock["fcp_hang"] is None else ratio(ours["fcp_hang"] or 0, stock["fcp_hang"])]
+        print("| " + " | ".join(cells) + " |")
+    print()
+    for page, ours, stock in rows:
+        for name, m in (("ours", ours), ("stock", stock)):
+            if m["outside"]:
+                hosts = sorted({urlsplit(u).hostname for u in m["outside"]})
+                print(f"{page} ({name}) asked outside hosts (refused, 0 bytes counted): {', '.join(hosts)}")
+
+
+# --------------------------------------------------------------------------
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", nargs="+", help="pages of our build, e.g. index.html zh/check.html "
+                        "(default: every page with an English twin in the stock build)")
+    parser.add_argument("--runs", type=int, default=5, help="loads per page for the FCP median (default 5)")
+    parser.add_argument("--hang-timeout", type=float, default=15,
+                        help="longest wait for a paint with outside hosts hanging, seconds (default 15)")
+    parser.add_argument("--quick", action="store_true", help="one load per page, 5 s hang timeout (smoke run)")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.runs, args.hang_timeout = 1, min(args.hang_timeout, 5)
+    return args
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        tmp = Path(tmp)
+        print("building this site and the stock build ...", file=sys.stderr, flush=True)
+        build(ROOT, tmp / "ours")
+        build(stock_project(tmp / "stock-project"), tmp / "stock", strict=False)
+        pages = args.pages or sorted(
+            p.relative_to(tmp / "ours").as_posix() for p in (tmp / "ours").rglob("*.html")
+            if not p.relative_to(tmp / "ours").as_posix().startswith(("assets/", "search/"))
+            and p.name != "404.html")
+        pages = [p for p in pages if (tmp / "stock" / stock_url(p) / "index.html").is_file()
+                 or (tmp / "stock" / stock_url(p)).is_file()]
+        hang_for = args.hang_timeout * (len(pages) * 2 + 2) + 60
+
+        rows = []
+        with serve(tmp / "ours") as ours_url, serve(tmp / "stock") as stock_url_base, \
+                sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS + [REFUSE_OUTSIDE])
+            try:
+                for page in pages:
+                    print(f"  {page}", file=sys.stderr, flush=True)
+                    measured = []
+                    for url in (ours_url + page, stock_url_base + stock_url(page)):
+                        runs = [load(browser, url) for _ in range(args.runs)]
+                        first = runs[0]
+                        fcps = [r["fcp"] for r in runs if r["fcp"] is not None]
+                        first["fcp"] = statistics.median(fcps) if fcps else None
+                        measured.append(first)
+                    rows.append((page, *measured))
+            finally:
+                browser.close()
+
+            with hanging_proxy(hang_for) as port:
+                # Everything but loopback (bypassed by Chromium's implicit rules) goes to the proxy.
+                browser = playwright.chromium.launch(
+                    executable_path=chromium_path(), headless=True,
+                    args=CHROMIUM_ARGS + [f"--proxy-server=http://127.0.0.1:{port}"])
+                try:
+                    for page, ours, stock in rows:
+                        print(f"  {page} (outside hosts hanging)", file=sys.stderr, flush=True)
+                        ours["fcp_hang"] = load(browser, ours_url + page, args.hang_timeout)["fcp"]
+                        stock["fcp_hang"] = load(browser, stock_url_base + stock_url(page),
+                                                 args.hang_timeout)["fcp"]
+                finally:
+                    browser.close()
+
+    print(f"Chromium at {PHONE['width']}x{PHONE['height']}, cold cache, loopback; "
+          f"FCP median of {args.runs} load(s).")
+    report(rows, args.hang_timeout)
+
+
+if __name__ == "__main__":
+    main()

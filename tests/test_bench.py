@@ -1,0 +1,24 @@
+"""The benchmark (scripts/bench.py, `make bench`) still runs: one page, one
+load, a short wait with outside hosts hanging. Its timings are not checked
+here; only that it builds both sites, measures both, and prints the table."""
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_bench_runs_on_one_page_and_prints_the_table():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--pages", "index.html", "--quick",
+         "--hang-timeout", "2"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("| page | site | requests |") for line in lines), result.stdout
+    assert any(line.startswith("| index.html | ours |") for line in lines), result.stdout
+    assert any(line.startswith("|  | stock |") for line in lines), result.stdout
+    assert any(line.startswith("|  | ours / stock |") for line in lines), result.stdout
+    # stock Material asks Google Fonts for its font; this site asks no one
+    assert "index.html (stock) asked outside hosts" in result.stdout
+    assert "index.html (ours) asked outside hosts" not in result.stdout

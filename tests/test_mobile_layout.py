@@ -1,0 +1,100 @@
+"""On a phone 360 CSS px wide: no page scrolls sideways, search and the
+language switcher sit in the header (visible, or one tap away), the
+controls readers tap are at least 24 by 24 px, and Chinese text is set in a
+CJK font with room between the lines."""
+import pytest
+
+from conftest import PHONE
+
+MIN_TARGET = 24  # CSS px, WCAG 2.2 success criterion 2.5.8 (target size, minimum)
+
+BOXES = """(selector) => [...document.querySelectorAll(selector)]
+  .filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
+  .map(el => { const r = el.getBoundingClientRect();
+    return { what: el.outerHTML.slice(0, 90), width: r.width, height: r.height,
+             left: r.left, right: r.right }; })"""
+
+
+def boxes(page, selector):
+    return page.evaluate(BOXES, selector)
+
+
+def small(found):
+    return [b for b in found if b["width"] < MIN_TARGET or b["height"] < MIN_TARGET]
+
+
+def test_no_page_scrolls_sideways_at_360px(make_context, server, pages):
+    context, audit = make_context()
+    page = context.new_page()
+    wide = []
+    for rel in pages:
+        page.goto(server + rel)
+        page.wait_for_load_state("load")
+        width = page.evaluate("() => [document.scrollingElement.scrollWidth, innerWidth]")
+        if width[0] > width[1]:
+            wide.append(f"{rel}: content {width[0]} px wide in a {width[1]} px window")
+    assert page.evaluate("innerWidth") == PHONE["width"]
+    assert not wide, "\n".join(wide)
+
+
+@pytest.mark.parametrize("lang_prefix,other", [("", "zh"), ("zh/", "en")])
+def test_search_and_language_switcher_are_in_the_header(make_context, server, lang_prefix, other):
+    context, audit = make_context()
+    page = context.new_page()
+    page.goto(server + lang_prefix + "index.html")
+    search = page.locator("label.md-header__button[for=__search]")
+    language = page.locator(".md-header__option .md-select > button")
+    for control in (search, language):
+        assert control.is_visible()
+        box = control.bounding_box()
+        assert 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"], box
+    # one tap opens the language list, with a link to the same page in the other language
+    language.tap()
+    link = page.locator(f"a.md-select__link[hreflang={other}]")
+    link.wait_for(state="visible")
+    assert link.bounding_box()["height"] >= MIN_TARGET
+    # one tap opens search, ready to type
+    search.tap()
+    page.locator("input.md-search__input").wait_for(state="visible")
+    assert audit.outside == []
+
+
+@pytest.mark.parametrize("lang_prefix", ["", "zh/"])
+def test_controls_are_large_enough_to_tap(make_context, server, lang_prefix):
+    context, audit = make_context()
+    page = context.new_page()
+    page.goto(server + lang_prefix + "check.html")
+    too_small = []
+    too_small += small(boxes(page, ".md-header__button, .md-header__option .md-select > button"))
+    too_small += small(boxes(page, ".md-footer__link"))
+    # the self-check: every answer (its label) and button
+    answers = boxes(page, "#self-check label, #self-check button, #self-check summary")
+    assert answers, "no self-check controls found"
+    too_small += small(answers)
+    # the navigation drawer, opened from the header
+    page.locator("label.md-header__button[for=__drawer]").first.tap()
+    page.wait_for_timeout(300)
+    drawer = boxes(page, ".md-nav--primary .md-nav__link")
+    assert drawer, "the navigation drawer shows no links"
+    too_small += small(drawer)
+    assert not too_small, "\n".join(f"{b['width']:.0f}x{b['height']:.0f}: {b['what']}" for b in too_small)
+
+
+def test_chinese_text_uses_a_cjk_font_with_room_between_lines(make_context, server):
+    context, audit = make_context()
+    page = context.new_page()
+    page.goto(server + "zh/index.html")
+    paragraph = page.locator("article p").first
+    size, line = paragraph.evaluate(
+        "p => [parseFloat(getComputedStyle(p).fontSize), parseFloat(getComputedStyle(p).lineHeight)]")
+    assert line / size >= 1.7, f"line height {line} px for {size} px text"
+    # the font the browser actually drew the Chinese with (not only the one asked for)
+    cdp = context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "article p"})["nodeId"]
+    fonts = [f["familyName"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
+    cjk = ("CJK", "PingFang", "Hiragino", "YaHei", "Han Sans", "WenQuanYi", "Heiti", "Noto Sans SC")
+    assert any(name in family for family in fonts for name in cjk), (
+        f"Chinese text drawn with {fonts}: install a CJK font (Debian: fonts-noto-cjk)")

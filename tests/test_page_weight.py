@@ -1,0 +1,141 @@
+"""What a first visit costs a reader on a slow link, in bytes (deterministic,
+so asserted here; timings are only printed, by scripts/bench.py).
+
+A page's first visit is its HTML plus every stylesheet, script and image the
+HTML names, each compressed with gzip -9. Measured on 2026-11-24: the files
+every page shares came to 60.5 kB, the heaviest page (zh/protect.html) to
+85.0 kB, the heaviest HTML alone to 24 kB; stock Material for MkDocs needs
+at least 134 kB for the same pages (README, "Speed on slow links"). The
+budgets below leave room for the site to grow, not for another 50 kB script.
+
+Also: the search index and worker load only when search is opened; the
+build ships no source maps, no lunr languages the search does not use, no
+screenshots; and the theme's stylesheet is trimmed of rules nothing uses.
+"""
+import gzip
+import re
+
+import pytest
+
+import prune_output
+import unused_css
+
+PAGE_BUDGET = 100_000  # bytes, gzip: HTML + everything it names
+SHARED_BUDGET = 70_000  # bytes, gzip: the stylesheets, scripts and icon every page names
+HTML_BUDGET = 40_000  # bytes, gzip: one page's HTML
+
+_TAG = re.compile(r"<(?:link|script|img)\b[^>]*>")
+_URL = re.compile(r'\b(?:href|src)="([^"#?]+)')
+
+
+def gz(data):
+    return len(gzip.compress(data, 9, mtime=0))
+
+
+def named_files(site, rel, html):
+    """The files a page's HTML makes the browser fetch: stylesheets, icon, scripts, images."""
+    found = set()
+    for tag in _TAG.findall(html):
+        if tag.startswith("<link") and not re.search(r'rel="(?:stylesheet|icon)"', tag):
+            continue
+        url = _URL.search(tag)
+        if not url:
+            continue
+        url = url.group(1)
+        path = site / url.lstrip("/") if url.startswith("/") else (site / rel).parent / url
+        found.add(path.resolve())
+    return found
+
+
+def first_visits(site, pages):
+    """{page: (html bytes, {file: bytes})}, gzip sizes."""
+    visits = {}
+    for rel in pages:
+        html = (site / rel).read_bytes()
+        files = named_files(site, rel, html.decode("utf-8"))
+        missing = [str(f) for f in files if not f.is_file()]
+        assert not missing, f"{rel} names files that are not in the build: {missing}"
+        visits[rel] = (gz(html), {f: gz(f.read_bytes()) for f in files})
+    return visits
+
+
+def test_every_page_first_visit_fits_the_budget(site, pages):
+    visits = first_visits(site, pages)
+    report = {rel: html + sum(files.values()) for rel, (html, files) in visits.items()}
+    over = {rel: size for rel, size in report.items() if size > PAGE_BUDGET}
+    assert not over, f"over {PAGE_BUDGET} bytes gzip: {over}"
+    heavy = {rel: html for rel, (html, _) in visits.items() if html > HTML_BUDGET}
+    assert not heavy, f"HTML over {HTML_BUDGET} bytes gzip: {heavy}"
+
+
+def test_files_every_page_loads_stay_small(site, pages):
+    visits = first_visits(site, pages)
+    shared = set.intersection(*(set(files) for _, files in visits.values()))
+    sizes = {f.relative_to(site).as_posix(): size
+             for f, size in next(iter(visits.values()))[1].items() if f in shared}
+    assert sum(sizes.values()) <= SHARED_BUDGET, f"shared files, gzip bytes: {sizes}"
+
+
+def test_no_page_names_the_search_index(site, pages):
+    for rel in pages:
+        html = (site / rel).read_text(encoding="utf-8")
+        assert "search_index" not in html, f"{rel} loads the search index with the page"
+
+
+@pytest.mark.parametrize("start,words", [("index.html", "keyboard"), ("zh/index.html", "实名")])
+def test_search_index_loads_only_when_search_is_opened(make_context, server, start, words):
+    from test_privacy import search
+
+    context, audit = make_context()
+    page = context.new_page()
+    page.goto(server + start)
+    page.wait_for_load_state("networkidle")
+    searchy = [u for u in audit.requests if "search_index" in u or "/workers/search" in u or "/lunr/" in u]
+    assert searchy == [], f"loaded before search was opened: {searchy}"
+    search(page, words).first.wait_for()
+    assert any("search/search_index.json" in u for u in audit.requests)
+    assert any("/workers/search" in u for u in audit.requests)
+    assert audit.outside == [] and audit.console_errors == []
+
+
+def test_no_source_maps_ship(site):
+    maps = [p.relative_to(site).as_posix() for p in site.rglob("*.map")]
+    assert maps == []
+    pointers = [p.relative_to(site).as_posix() for p in site.rglob("*") if p.suffix in (".js", ".css")
+                and b"sourceMappingURL" in p.read_bytes()]
+    assert pointers == [], "these still point at source maps"
+
+
+def test_only_the_lunr_files_search_uses_ship(site):
+    import json
+
+    langs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["lang"]
+    lunr = site / "assets" / "javascripts" / "lunr"
+    shipped = {p.relative_to(lunr).as_posix() for p in lunr.rglob("*") if p.is_file()}
+    assert shipped == prune_output.lunr_files_needed(langs)
+    assert prune_output.lunr_files_needed(["en", "zh"]) == {
+        "min/lunr.stemmer.support.min.js", "min/lunr.zh.min.js", "min/lunr.multi.min.js"}
+
+
+def test_screenshots_stay_out_of_the_site(site):
+    assert not (site / "assets" / "screenshots").exists()
+
+
+def test_theme_stylesheet_is_trimmed_but_keeps_what_pages_use(site):
+    css = next((site / "assets" / "stylesheets").glob("main.*.css")).read_text(encoding="utf-8")
+    assert ".md-header" in css and ".md-search-result" in css and ".md-typeset .admonition" in css
+    for unused in (".md-author", ".giscus", ".arithmatex", ".highlighttable"):  # blog, comments, maths
+        assert unused not in css, unused
+
+
+def test_unused_css_keeps_anything_that_might_match():
+    used = unused_css.Usage({"used", "md-tag--", "teal"})
+    css = ("@charset \"UTF-8\";.used{a:1}.gone{b:2}.used .gone,.used:not(.gone){c:3}"
+           "@media screen{.gone{d:4}.used{e:5}}@keyframes spin{0%{f:6}}"
+           ".md-tag--news{g:7}[data-md-color-primary=indigo]{h:8}[data-md-color-primary=teal]{i:9}"
+           "p:is(.gone,.used){j:10}")
+    assert unused_css.drop_unused(css, used) == (
+        "@charset \"UTF-8\";.used{a:1}.used:not(.gone){c:3}"
+        "@media screen{.used{e:5}}@keyframes spin{0%{f:6}}"
+        ".md-tag--news{g:7}[data-md-color-primary=teal]{i:9}"
+        "p:is(.gone,.used){j:10}")
