@@ -139,3 +139,11 @@ def test_unused_css_keeps_anything_that_might_match():
         "@media screen{.used{e:5}}@keyframes spin{0%{f:6}}"
         ".md-tag--news{g:7}[data-md-color-primary=teal]{i:9}"
         "p:is(.gone,.used){j:10}")
+
+
+def test_self_check_assets_load_only_on_the_check_pages(site, pages):
+    for rel in pages:
+        html = (site / rel).read_text(encoding="utf-8")
+        has_check = rel.endswith("check.html")
+        for asset in ("assets/js/selfcheck.js", "assets/css/selfcheck.css"):
+            assert (asset in html) == has_check, f"{rel}: {asset}"

@@ -28,11 +28,25 @@ def test_search_finds_words_in_both_languages(make_context, origin, start, words
     assert audit.outside == [] and audit.console_errors == []
 
 
+@pytest.mark.parametrize("start,words,lang", [("index.html", "VPN", "en"), ("zh/index.html", "VPN", "zh")])
+def test_results_are_in_the_language_of_the_page(make_context, origin, start, words, lang):
+    context, audit = make_context()
+    page = context.new_page()
+    page.goto(origin + start)
+    search(page, words).first.wait_for()
+    hrefs = [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
+    resolved = [page.evaluate("h => new URL(h, location.href).href", h) for h in hrefs]
+    in_zh = [("/zh/" in href) for href in resolved]
+    assert resolved and all(in_zh) if lang == "zh" else not any(in_zh), resolved
+    assert audit.outside == [] and audit.console_errors == []
+
+
 def test_chinese_index_is_segmented_into_words(site):
     import json
 
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    zh_text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("zh/"))
+    index = json.loads((site / "zh" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert all(d["location"].startswith("zh/") for d in index["docs"])
+    zh_text = " ".join(d["text"] for d in index["docs"])
     assert "\u200b" in zh_text, "jieba did not segment the Chinese pages"
     # the user dictionary keeps key terms whole
     assert "\u200b实名\u200b制" not in zh_text

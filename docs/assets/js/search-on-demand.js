@@ -10,6 +10,8 @@
  *   - the XMLHttpRequest for search_index.json is sent then;
  *   - the search worker is created then (on file:// the iframe-worker shim's
  *     stand-in, which `window.Worker` is by the time this runs).
+ * It also points a page in a language folder (zh/...) at that language's own
+ * index, so that results are in the reader's language.
  * Nothing else changes: if a future theme fetches the index another way,
  * search still works, it just loads early again (tests/test_page_weight.py
  * notices). It must run before the theme's bundle, which creates both as it
@@ -36,12 +38,31 @@
         && event.target.form.name === "search") open();
   });
 
+  // This page's own language: a page in a folder named after its language
+  // (zh/...) searches the index written there (scripts/search_split.py), so
+  // its results are in its language and only its language is downloaded.
+  const settings = document.getElementById("__config");
+  const base = new URL(settings ? JSON.parse(settings.textContent).base : ".", location.href);
+  if (!base.pathname.endsWith("/")) base.pathname += "/";
+  const lang = document.documentElement.lang;
+  const folder = lang && location.href.startsWith(base.href + lang + "/") ? lang + "/" : "";
+  const ownIndex = (url) => String(url).replace(base.href + "search/search_index.", base.href + folder + "search/search_index.");
+
+  // From file:// the theme loads the index as a script (search_index.js).
+  const setAttribute = Element.prototype.setAttribute;
+  HTMLScriptElement.prototype.setAttribute = function (name, value) {
+    return setAttribute.call(this, name, name === "src" ? ownIndex(value) : value);
+  };
+
   // The index request: opened now, sent once search is opened.
   const held = new WeakSet();
   const xhrOpen = XMLHttpRequest.prototype.open;
   const xhrSend = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.open = function (method, url, ...rest) {
-    if (INDEX.test(String(url))) held.add(this);
+    if (INDEX.test(String(url))) {
+      held.add(this);
+      url = ownIndex(url);
+    }
     return xhrOpen.call(this, method, url, ...rest);
   };
   XMLHttpRequest.prototype.send = function (...args) {

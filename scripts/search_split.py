@@ -1,0 +1,49 @@
+"""One search index per language.
+
+mkdocs-static-i18n merges the search entries of every language into one
+index at search/search_index.json (and the offline plugin copies it into
+search/search_index.js for file://). A reader on a Chinese page would then
+get English results mixed in, and download both languages when opening
+search. After the last build pass this writes, for each language, an index
+holding only that language's pages:
+
+    search/search_index.json|.js        the default language
+    <code>/search/search_index.json|.js every other language
+
+Entry locations stay relative to the site root, as the theme expects, and
+Chinese is written as UTF-8 rather than \\u escapes, which halves its size.
+docs/assets/js/search-on-demand.js points a page at the index of its
+language folder.
+"""
+import json
+import os
+
+import languages
+
+
+def _write(folder, index):
+    os.makedirs(folder, exist_ok=True)
+    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    with open(os.path.join(folder, "search_index.json"), "w", encoding="utf-8") as f:
+        f.write(text)
+    with open(os.path.join(folder, "search_index.js"), "w", encoding="utf-8") as f:
+        f.write(f"var __index = {text}")
+
+
+def split_by_language(config):
+    plugin = config.plugins.get("i18n")
+    if plugin is None or plugin.building:
+        return  # a language's own pass: the merged index does not exist yet
+    path = os.path.join(config.site_dir, "search", "search_index.json")
+    if not os.path.isfile(path):
+        return
+    with open(path, encoding="utf-8") as f:
+        merged = json.load(f)
+    others = [code for code in languages.all_codes(config) if code != languages.default(config)]
+    buckets = {code: [] for code in [None] + others}
+    for doc in merged["docs"]:
+        folder = doc["location"].split("/", 1)[0]
+        buckets[folder if folder in others else None].append(doc)
+    for code, docs in buckets.items():
+        target = config.site_dir if code is None else os.path.join(config.site_dir, code)
+        _write(os.path.join(target, "search"), dict(merged, docs=docs))
