@@ -13,19 +13,13 @@ The zip leaves out what a copy opened from disk never uses:
 - source maps (`*.map`), which only developer tools read;
 - the sitemaps, which are for search engines (the language switcher links
   pages directly, see alternate_links.py);
-- `search/search_index.json`: opened from file://, the theme loads the same
-  index from `search/search_index.js` (written by the offline plugin);
-- the lunr language files that the configured search languages do not load
-  (Material's search worker loads lunr.stemmer.support, lunr.multi when
-  there is more than one language, lunr.<lang> for each language but English,
-  tinyseg.js for Japanese and wordcut.js for Thai and Hindi);
+- each language's `search/search_index.json`: opened from file://, the theme
+  loads the same index from `search/search_index.js` next to it;
 - the 404 pages: only a web server shows them, and they use links from the
   server's root, which from file:// point at the root of the disk.
 """
 import argparse
 import hashlib
-import json
-import re
 import shutil
 import sys
 import zipfile
@@ -41,7 +35,6 @@ NAME = "phone-risk-check"
 # 1980-01-01, the earliest time a zip file can hold: no clock, no build date.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 FILE_MODE = 0o644
-LUNR = "assets/javascripts/lunr/"
 
 README = """\
 Phone Risk Self-Check - offline edition {version}
@@ -101,34 +94,9 @@ def names(version, codes):
     }
 
 
-def search_languages(site_dir):
-    """The languages the built search index is configured for."""
-    text = (Path(site_dir) / "search" / "search_index.js").read_text(encoding="utf-8")
-    match = re.search(r'"lang":\s*(\[[^\]]*\])', text)
-    return json.loads(match.group(1)) if match else ["en"]
-
-
-def needed_lunr_files(langs):
-    """The lunr files Material's search worker loads for these languages."""
-    files = set()
-    for lang in langs:
-        if lang == "ja":
-            files.add("tinyseg.js")
-        if lang in ("hi", "th"):
-            files.add("wordcut.js")
-        if lang != "en":
-            files.add(f"min/lunr.{lang}.min.js")
-    if len(langs) > 1:
-        files.add("min/lunr.multi.min.js")
-    if files:
-        files.add("min/lunr.stemmer.support.min.js")
-    return files
-
-
 def offline_files(site_dir):
     """Paths (relative, sorted) of the built site that the zip keeps."""
     site_dir = Path(site_dir)
-    lunr = needed_lunr_files(search_languages(site_dir))
     kept = []
     for path in site_dir.rglob("*"):
         if not path.is_file():
@@ -136,9 +104,9 @@ def offline_files(site_dir):
         rel = path.relative_to(site_dir).as_posix()
         if rel.endswith(".map") or rel.split("/")[-1] == "404.html":
             continue
-        if rel in ("sitemap.xml", "sitemap.xml.gz", "search/search_index.json"):
+        if rel.split("/")[-1] in ("sitemap.xml", "sitemap.xml.gz"):
             continue
-        if rel.startswith(LUNR) and rel[len(LUNR):] not in lunr:
+        if rel.endswith("search/search_index.json"):
             continue
         kept.append(rel)
     return sorted(kept)

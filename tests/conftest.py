@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import local_site  # noqa: E402
-from local_site import CHROMIUM_ARGS, PHONE, _QuietHandler  # noqa: E402,F401
+from local_site import CHROMIUM_ARGS, PHONE  # noqa: E402
 
 # Injected into every page under test (never shipped): records any attempt to
 # write browser storage, so a write that is later undone still counts.

@@ -8,7 +8,6 @@ languages ask the same questions, and the Chinese page speaks Chinese."""
 import random
 import re
 
-import pytest
 
 import selfcheck
 import selfcheck_rules

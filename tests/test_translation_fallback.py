@@ -3,17 +3,15 @@ English text under a notice in Chinese, whose links lead to the Chinese
 self-check and home page, over HTTP and from file://. A translation that
 English has moved on from says so gently, with a link to the English page.
 An up-to-date translation, and every English page, show no notice."""
-import functools
-import http.server
 import json
 import re
-import threading
 
 import pytest
 
-from conftest import PHONE, Audit, _QuietHandler, build_site, stored_anything
+from conftest import PHONE, Audit, build_site, stored_anything
 from translation_project import PROBE_EN, ROOT, copy_project, output, probe_zh, write
 
+import local_site
 import project_config
 
 MISSING = "i18n-probe-missing.md"
@@ -96,7 +94,7 @@ def test_no_notice_on_current_translations_or_english_pages(built):
 
 def test_notice_is_kept_out_of_the_search_index(built):
     _, site = built
-    index = json.loads(read(site, "search/search_index.json"))
+    index = json.loads(read(site, "zh/search/search_index.json"))
     texts = [doc["text"] for doc in index["docs"] if html_name(MISSING) in doc["location"]]
     assert texts, "the probe page is not in the search index"
     assert not any("本页还没有翻译" in text for text in texts)
@@ -105,12 +103,8 @@ def test_notice_is_kept_out_of_the_search_index(built):
 @pytest.fixture(scope="module")
 def built_server(built):
     _, site = built
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with local_site.serve(site) as url:
+        yield url
 
 
 @pytest.mark.parametrize("scheme", ["file", "http"])
@@ -146,8 +140,6 @@ def test_notice_links_work_in_a_browser(browser, built, built_server, scheme):
 def test_the_site_strings_exist_in_every_language():
     """The notice's words come from extra.ui; the i18n plugin replaces extra.ui
     for Chinese, so each key must be there in both."""
-    import translations
-
     config = project_config.parse((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     english = config["extra"]["ui"]
     (i18n,) = [p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p]
