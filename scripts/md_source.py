@@ -38,6 +38,25 @@ def front_matter_end(lines):
     return None
 
 
+def split_front_matter(text, path="page"):
+    """(front matter as a dict, body text, number of lines before the body).
+
+    A page without front matter gives ({}, text, 0). Invalid YAML raises
+    ValueError naming `path`.
+    """
+    import yaml
+
+    lines = text.splitlines(keepends=True)
+    end = front_matter_end([line.rstrip("\r\n") for line in lines])
+    if end is None:
+        return {}, text, 0
+    try:
+        meta = yaml.safe_load("".join(lines[1:end])) or {}
+    except yaml.YAMLError as error:
+        raise ValueError(f"{path}: the front matter is not valid YAML: {error}")
+    return meta, "".join(lines[end + 1:]), end + 1
+
+
 def prose_lines(text, keep_front_matter=False):
     """The page's lines with everything that is not prose blanked out.
 

@@ -24,6 +24,7 @@ import re
 
 from mkdocs.exceptions import PluginError
 
+from md_source import split_front_matter
 from selfcheck_rules import ID, did_you_mean
 
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
@@ -87,17 +88,6 @@ def join_lines(lines):
             text += " "
         text += line
     return text
-
-
-def split_front_matter(text):
-    """(body, number of lines before it) of a Markdown file with optional front matter."""
-    if text.startswith("---\n"):
-        end = text.find("\n---", 4)
-        if end > 0:
-            after = text.find("\n", end + 4)
-            after = len(text) if after < 0 else after + 1
-            return text[after:], text[:after].count("\n")
-    return text, 0
 
 
 def without_comments(lines):
@@ -264,7 +254,7 @@ class _Parser:
 
 def parse(text, name):
     """Read the wording of one check page; `name` is how error messages call the file."""
-    body, offset = split_front_matter(text)
+    _, body, offset = split_front_matter(text, name)
     return _Parser(name, offset).parse(body)
 
 

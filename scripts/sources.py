@@ -9,7 +9,7 @@ nav order. A page missing in a language is read from the default language.
 import os
 import re
 
-import yaml
+from md_source import split_front_matter
 
 MARKER = "<!-- all-sources -->"
 _FOOTNOTE = re.compile(r"^\[\^([^\]]+)\]:\s*(.*)$")
@@ -39,19 +39,6 @@ def read_page(docs_dir, lang, default_lang, name):
             with open(path, encoding="utf-8") as f:
                 return path, f.read()
     return None, None
-
-
-def split_front_matter(text, path="page"):
-    """(front matter as a dict, body) of a Markdown page."""
-    if text.startswith("---\n"):
-        end = text.find("\n---", 4)
-        if end > 0:
-            try:
-                meta = yaml.safe_load(text[4:end]) or {}
-            except yaml.YAMLError as error:
-                raise ValueError(f"{path}: the front matter is not valid YAML: {error}")
-            return meta, text[end + 4:]
-    return {}, text
 
 
 def footnotes(text):
@@ -90,7 +77,7 @@ def render(docs_dir, nav, lang, default_lang, this_page):
         path, text = read_page(docs_dir, lang, default_lang, name)
         if text is None:
             continue
-        meta, body = split_front_matter(text, path)
+        meta, body, _ = split_front_matter(text, path)
         notes = footnotes(body)
         if not notes:
             continue
