@@ -12,6 +12,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 
 import alternate_links  # noqa: E402
 import i18n_lint  # noqa: E402
+import languages  # noqa: E402
 import not_found  # noqa: E402
 import page_assets  # noqa: E402
 import page_meta  # noqa: E402
@@ -49,9 +50,11 @@ def on_post_template(output, template_name, config):
 
 
 # Last of all (after the i18n plugin has built the other languages and merged
-# their search entries, and after the offline plugin, both at -100).
+# their search entries, and after the offline plugin, both at -100), once.
 @event_priority(-200)
 def on_post_build(config):
+    if not languages.every_language_built(config):
+        return  # one language's pass, inside the i18n plugin's own post-build
     prune_output.prune(config)
-    unused_css.after_build(config)
+    unused_css.drop_unused_rules(config.site_dir)
     search_split.split_by_language(config)

@@ -35,6 +35,13 @@ def all_codes(config):
     return codes
 
 
+def every_language_built(config):
+    """True in the build's last on_post_build: every language's pages are
+    written and their search entries merged (not inside one language's pass)."""
+    plugin = _i18n(config)
+    return plugin is None or not plugin.building
+
+
 def output_dir(config):
     """Where this pass's pages go: site_dir for the default language, site_dir/<code> otherwise."""
     code = current(config)

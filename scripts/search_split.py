@@ -4,7 +4,7 @@ mkdocs-static-i18n merges the search entries of every language into one
 index at search/search_index.json (and the offline plugin copies it into
 search/search_index.js for file://). A reader on a Chinese page would then
 get English results mixed in, and download both languages when opening
-search. After the last build pass this writes, for each language, an index
+search. After the last build pass (hooks.py calls it then) this writes, for each language, an index
 holding only that language's pages:
 
     search/search_index.json|.js        the default language
@@ -31,9 +31,6 @@ def _write(folder, index):
 
 
 def split_by_language(config):
-    plugin = config.plugins.get("i18n")
-    if plugin is None or plugin.building:
-        return  # a language's own pass: the merged index does not exist yet
     path = os.path.join(config.site_dir, "search", "search_index.json")
     if not os.path.isfile(path):
         return

@@ -156,22 +156,3 @@ def drop_unused_rules(site_dir):
             if trimmed != css:
                 with open(path, "w", encoding="utf-8") as f:
                     f.write(trimmed)
-
-
-def _built_codes(config):
-    """The languages mkdocs-static-i18n builds, in the order it builds them."""
-    import languages
-
-    plugin = config.plugins.get("i18n")
-    if plugin is None:
-        return [languages.current(config)]
-    built = {lang.locale for lang in plugin.config.languages if lang.build}
-    return [code for code in languages.all_codes(config) if code in built]
-
-
-def after_build(config):
-    """MkDocs on_post_build: trim the stylesheets once, after the last language's pass."""
-    import languages
-
-    if languages.current(config) == _built_codes(config)[-1]:
-        drop_unused_rules(config.site_dir)
