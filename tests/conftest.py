@@ -167,6 +167,17 @@ class Audit:
         return page.evaluate(STORAGE_STATE)
 
 
+def visit_and_audit(page, audit, base, rels):
+    """Open each page under `base`; fail on any storage, outside request or console error."""
+    for rel in rels:
+        page.goto(base + rel)
+        page.wait_for_load_state("load")
+        state = audit.storage(page)
+        assert not stored_anything(state), f"{rel} stored something: {state}"
+    assert audit.outside == [], f"requests outside the site: {audit.outside}"
+    assert audit.console_errors == []
+
+
 def stored_anything(state):
     return any(state[key] for key in
                ("localStorage", "sessionStorage", "cookie", "indexedDB", "caches", "serviceWorkers", "writes"))

@@ -13,7 +13,7 @@ import pytest
 
 import bundle
 import project_config
-from conftest import ROOT, build_site, content_pages, stored_anything
+from conftest import ROOT, build_site, content_pages, stored_anything, visit_and_audit
 from offline_editions import answer_a_question, audited_context
 from test_privacy import search
 
@@ -117,14 +117,7 @@ def test_unzipped_site_opened_from_disk_contacts_no_one_and_stores_nothing(brows
     base = unzipped.as_uri() + "/"
     context, audit = audited_context(browser, base)
     try:
-        page = context.new_page()
-        for rel in content_pages(unzipped):
-            page.goto(base + rel)
-            page.wait_for_load_state("load")
-            state = audit.storage(page)
-            assert not stored_anything(state), f"{rel} stored something: {state}"
-        assert audit.outside == [], f"requests outside the copy: {audit.outside}"
-        assert audit.console_errors == []
+        visit_and_audit(context.new_page(), audit, base, content_pages(unzipped))
     finally:
         context.close()
 
