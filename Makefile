@@ -8,6 +8,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
+# The commands in scripts/ run as modules of its packages (README.md: Layout)
+RUN    := PYTHONPATH=scripts $(PY) -m
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help build serve test clean i18n-status i18n-diff i18n-done bundle bench screenshots
@@ -31,10 +33,10 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
 
-# The offline editions for trainers (scripts/bundle.py): a zip of the site,
+# The offline editions for trainers (scripts/editions/): a zip of the site,
 # one self-contained HTML file per language and SHA256SUMS, all in dist/.
 bundle: build
-	$(PY) scripts/bundle.py --site-dir site --dist dist
+	$(RUN) editions.bundle --site-dir site --dist dist
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
@@ -49,20 +51,20 @@ test: $(VENV)/.installed tests/node_modules/.installed
 
 # Speed on slow links (README): prints a table, asserts nothing.
 bench: $(VENV)/.installed
-	$(PY) scripts/bench.py $(BENCH_ARGS)
+	$(RUN) dev.bench $(BENCH_ARGS)
 
 screenshots: $(VENV)/.installed
-	$(PY) scripts/screenshots.py
+	$(RUN) dev.screenshots
 
 # Translators' commands (CONTRIBUTING.md): PAGE is a file name such as about.md.
 i18n-status: $(VENV)/.installed
-	@$(PY) scripts/i18n_status.py
+	@$(RUN) i18n.status
 
 i18n-diff: $(VENV)/.installed
-	@$(PY) scripts/i18n_diff.py "$(PAGE)"
+	@$(RUN) i18n.diff "$(PAGE)"
 
 i18n-done: $(VENV)/.installed
-	@$(PY) scripts/i18n_done.py "$(PAGE)"
+	@$(RUN) i18n.done "$(PAGE)"
 
 clean:
 	rm -rf site dist .cache

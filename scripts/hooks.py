@@ -1,7 +1,9 @@
-"""MkDocs hooks: the one place where the build logic in scripts/ is wired in.
+"""MkDocs hooks: the one file MkDocs loads (mkdocs.yml, `hooks:`).
 
-Each concern lives in its own module next to this file; this file only
-forwards MkDocs events to them, in a fixed order.
+It only forwards MkDocs events, in a fixed order, to the packages beside it:
+build/ (what every page gets), selfcheck/ (the questionnaire page) and i18n/
+(translation checks and notices). The packages say what they own in their
+__init__.py.
 """
 import os
 import sys
@@ -10,27 +12,22 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-import alternate_links  # noqa: E402
-import i18n_lint  # noqa: E402
-import languages  # noqa: E402
-import not_found  # noqa: E402
-import page_assets  # noqa: E402
-import page_meta  # noqa: E402
-import prune_output  # noqa: E402
-import search_split  # noqa: E402
-import selfcheck  # noqa: E402
-import sources  # noqa: E402
-import translation_notice  # noqa: E402
-import unused_css  # noqa: E402
+from build import alternate_links, not_found, page_assets, page_meta  # noqa: E402
+from build import prune_output, search_split, sources, unused_css  # noqa: E402
+from common import languages  # noqa: E402
+from i18n import lint as i18n_lint  # noqa: E402
+from i18n import notice as translation_notice  # noqa: E402
+from selfcheck import page as selfcheck_page  # noqa: E402
 
 
 def on_pre_build(config):
     i18n_lint.check_translations(config)
+    selfcheck_page.check_all_languages(config)
 
 
 def on_page_markdown(markdown, page, config, files):
     markdown = sources.fill_sources_page(markdown, page, config)
-    return selfcheck.render_check_page(markdown, page, config, files)
+    return selfcheck_page.render_check_page(markdown, page, config, files)
 
 
 def on_page_content(html, page, config, files):

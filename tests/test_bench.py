@@ -1,6 +1,7 @@
-"""The benchmark (scripts/bench.py, `make bench`) still runs: one page, one
+"""The benchmark (scripts/dev/bench.py, `make bench`) still runs: one page, one
 load, a short wait with outside hosts hanging. Its timings are not checked
 here; only that it builds both sites, measures both, and prints the table."""
+import os
 import subprocess
 import sys
 
@@ -9,9 +10,10 @@ from conftest import ROOT
 
 def test_bench_runs_on_one_page_and_prints_the_table():
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--pages", "index.html", "--quick",
+        [sys.executable, "-m", "dev.bench", "--pages", "index.html", "--quick",
          "--hang-timeout", "2"],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
+        env=dict(os.environ, PYTHONPATH=str(ROOT / "scripts")),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()

@@ -11,8 +11,8 @@ import zipfile
 
 import pytest
 
-import bundle
-import project_config
+from editions import bundle
+from common import project_config
 from conftest import ROOT, build_site, content_pages, stored_anything, visit_and_audit
 from offline_editions import answer_a_question, audited_context
 from test_privacy import search

@@ -7,8 +7,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from md_source import split_front_matter
-from sources import footnotes, nav_files, urls
+from common.md_source import split_front_matter
+from build.sources import footnotes, nav_files, urls
 
 DOCS = ROOT / "docs"
 NAV = nav_files(yaml.safe_load(

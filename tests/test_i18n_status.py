@@ -77,15 +77,15 @@ def commit(root, message):
 def run(root, script, *args):
     """Run one of the translator commands as `make` does; return (exit code, output)."""
     result = subprocess.run(
-        [sys.executable, f"scripts/{script}.py", *args], cwd=root, capture_output=True, text=True,
-        env=dict(os.environ, NO_COLOR="1"),
+        [sys.executable, "-m", f"i18n.{script}", *args], cwd=root, capture_output=True, text=True,
+        env=dict(os.environ, NO_COLOR="1", PYTHONPATH=str(root / "scripts")),
     )
     return result.returncode, result.stdout + result.stderr
 
 
 def status(root):
     """{page: state} from the status table."""
-    code, out = run(root, "i18n_status")
+    code, out = run(root, "status")
     assert code == 0, out
     rows = {}
     for line in out.splitlines():
@@ -118,7 +118,7 @@ def repo(tmp_path):
     git(root, "init", "-q", "-b", "main")
     commit(root, "Pages in English and Chinese")
     for name in ("alpha.md", "beta.md", "gamma.md"):
-        code, out = run(root, "i18n_done", name)
+        code, out = run(root, "done", name)
         assert code == 0, out
     commit(root, "Mark the translations")
     return root
@@ -165,7 +165,7 @@ def changed_lines(out):
 
 def test_diff_shows_exactly_the_english_change(repo):
     change_alpha(repo)
-    code, out = run(repo, "i18n_diff", "alpha.md")
+    code, out = run(repo, "diff", "alpha.md")
     assert code == 0, out
     assert changed_lines(out) == [
         "-The second section says another.",
@@ -179,7 +179,7 @@ def test_done_marks_the_page_translated_changing_one_line_only(repo):
     change_alpha(repo)
     path = repo / "docs" / "zh" / "alpha.md"
     before = path.read_bytes()
-    code, out = run(repo, "i18n_done", "alpha.md")
+    code, out = run(repo, "done", "alpha.md")
     assert code == 0, out
     after = path.read_bytes()
     old_lines, new_lines = before.splitlines(keepends=True), after.splitlines(keepends=True)
@@ -188,14 +188,14 @@ def test_done_marks_the_page_translated_changing_one_line_only(repo):
     assert len(differing) == 1 and differing[0][1].startswith(b"source_hash: "), differing
     rows, _ = status(repo)
     assert rows["alpha.md"] == "translated"
-    code, out = run(repo, "i18n_diff", "alpha.md")
+    code, out = run(repo, "diff", "alpha.md")
     assert "is up to date" in out
 
 
 def test_done_adds_the_line_and_keeps_windows_line_endings(repo):
     path = write(repo, "zh", "beta.md", PAGE_ZH.format(title="Beta"), newline="\r\n")
     before = path.read_bytes()
-    code, out = run(repo, "i18n_done", "docs/zh/beta.md")
+    code, out = run(repo, "done", "docs/zh/beta.md")
     assert code == 0, out
     after = path.read_bytes()
     added = after.replace(before[:before.index(b"---", 3)], b"", 1)
@@ -207,7 +207,7 @@ def test_done_adds_the_line_and_keeps_windows_line_endings(repo):
 
 def test_done_refuses_a_page_that_is_not_translated_yet(repo):
     (repo / "docs" / "zh" / "gamma.md").unlink()
-    code, out = run(repo, "i18n_done", "gamma.md")
+    code, out = run(repo, "done", "gamma.md")
     assert code != 0 and "does not exist" in out and "docs/en/gamma.md" in out
     assert not (repo / "docs" / "zh" / "gamma.md").exists()
 
@@ -215,7 +215,7 @@ def test_done_refuses_a_page_that_is_not_translated_yet(repo):
 def test_done_warns_about_heading_ids_that_differ(repo):
     path = repo / "docs" / "zh" / "beta.md"
     path.write_text(path.read_text(encoding="utf-8").replace("{#second}", "{#di-er-jie}"), encoding="utf-8")
-    code, out = run(repo, "i18n_done", "beta.md")
+    code, out = run(repo, "done", "beta.md")
     assert code != 0
     assert "docs/zh/beta.md:15:" in out and "{#second}" in out
 
@@ -228,7 +228,7 @@ def test_diff_follows_a_renamed_english_page(repo):
     path.write_text(path.read_text(encoding="utf-8").replace("Intro paragraph.", "A new intro."),
                     encoding="utf-8")
     commit(repo, "New intro")
-    code, out = run(repo, "i18n_diff", "first")
+    code, out = run(repo, "diff", "first")
     assert changed_lines(out) == ["-Intro paragraph.", "+A new intro."], out
 
 
@@ -237,7 +237,7 @@ def test_diff_without_the_old_version_says_so_and_lists_the_sections(repo, tmp_p
     clone = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", repo.as_uri(), str(clone)], check=True,
                    capture_output=True)
-    code, out = run(clone, "i18n_diff", "alpha.md")
+    code, out = run(clone, "diff", "alpha.md")
     assert code == 0, out
     assert "Could not find the English version" in out and "shallow clone" in out
     assert "## First section {#first}" in out and "## Second section {#second}" in out
@@ -250,7 +250,7 @@ def test_diff_with_a_hash_typed_by_hand_says_so(repo):
     path = repo / "docs" / "zh" / "alpha.md"
     path.write_text(re.sub(r"source_hash: \w+", "source_hash: 0123456789ab",
                            path.read_text(encoding="utf-8")), encoding="utf-8")
-    code, out = run(repo, "i18n_diff", "alpha.md")
+    code, out = run(repo, "diff", "alpha.md")
     assert "Could not find the English version" in out and "No committed version" in out
     assert "## Second section {#second}" in out
 

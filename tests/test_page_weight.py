@@ -1,5 +1,5 @@
 """What a first visit costs a reader on a slow link, in bytes (deterministic,
-so asserted here; timings are only printed, by scripts/bench.py).
+so asserted here; timings are only printed, by scripts/dev/bench.py).
 
 A page's first visit is its HTML plus every stylesheet, script and image the
 HTML names, each compressed with gzip -9. Measured on 2026-11-24: the files
@@ -17,8 +17,8 @@ import re
 
 import pytest
 
-import prune_output
-import unused_css
+from build import prune_output
+from build import unused_css
 
 PAGE_BUDGET = 100_000  # bytes, gzip: HTML + everything it names
 SHARED_BUDGET = 70_000  # bytes, gzip: the stylesheets, scripts and icon every page names

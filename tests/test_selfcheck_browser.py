@@ -9,11 +9,11 @@ import random
 import re
 
 
-import selfcheck
-import selfcheck_rules
+from selfcheck.page import load_all
+from selfcheck import rules as selfcheck_rules
 from conftest import PHONE, ROOT, STORAGE_SPY, launch_chromium, stored_anything
 
-RULES, WORDING = selfcheck.load_all(str(ROOT / "docs"), ["en", "zh"], str(ROOT))
+RULES, WORDING = load_all(str(ROOT / "docs"), ["en", "zh"], str(ROOT))
 CHECKED = "document.querySelectorAll('#self-check input:checked').length"
 
 SHOWN_RESULT = """() => {
@@ -44,7 +44,7 @@ def answer(page, answers):
 
 
 def expected(answers):
-    """What the rules (scripts/selfcheck_rules.py) say the page must show."""
+    """What the rules (scripts/selfcheck/rules.py) say the page must show."""
     result = selfcheck_rules.score(RULES, answers)
     return {
         "overall": result.overall,

@@ -9,8 +9,8 @@ import shutil
 import pytest
 from mkdocs.exceptions import PluginError
 
-import selfcheck
-import selfcheck_rules
+from selfcheck.page import load_all
+from selfcheck import rules as selfcheck_rules
 from conftest import ROOT, build_site
 
 DOCS = ROOT / "docs"
@@ -18,7 +18,7 @@ CODES = ["en", "zh"]
 
 
 def load(docs=DOCS, root=ROOT):
-    return selfcheck.load_all(str(docs), CODES, str(root))
+    return load_all(str(docs), CODES, str(root))
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-import bundle
-import project_config
-import single_file
+from editions import bundle
+from common import project_config
+from editions import single_file
 from conftest import ROOT, stored_anything
 from offline_editions import OUTSIDE_LINK, answer_a_question, audited_context, dangling_in_page_links
 

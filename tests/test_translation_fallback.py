@@ -11,8 +11,8 @@ import pytest
 from conftest import PHONE, Audit, build_site, stored_anything
 from translation_project import PROBE_EN, ROOT, copy_project, output, probe_zh, write
 
-import local_site
-import project_config
+from dev import local_site
+from common import project_config
 
 MISSING = "i18n-probe-missing.md"
 OUTDATED = "i18n-probe-outdated.md"
@@ -145,7 +145,7 @@ def test_the_site_strings_exist_in_every_language():
     (i18n,) = [p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p]
     (zh,) = [lang for lang in i18n["languages"] if lang["locale"] == "zh"]
     chinese = zh["extra"]["ui"]
-    from translation_notice import KEYS
+    from i18n.notice import KEYS
 
     for key in KEYS:
         assert english.get(key), f"mkdocs.yml extra.ui lacks {key}"

@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-import md_source
-import translations
+from common import md_source
+from i18n import translations
 from translation_project import ROOT
 
 PROJECT = translations.load_project(ROOT)

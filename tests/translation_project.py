@@ -14,9 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import project_config  # noqa: E402
-import translations  # noqa: E402
-from sources import nav_files  # noqa: E402
+from common import project_config  # noqa: E402
+from i18n import translations  # noqa: E402
+from build.sources import nav_files  # noqa: E402
 
 PROBE_PREFIX = "i18n-probe"
 SKIP = {".git", "site", ".venv", ".pytest_cache", "tests", "__pycache__", "dist", ".cache",

@@ -16,10 +16,8 @@ import os
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
-import md_source  # noqa: E402
-import translations as t  # noqa: E402
+from common import md_source
+from i18n import translations as t
 
 
 

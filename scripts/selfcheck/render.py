@@ -11,7 +11,7 @@ import html
 import json
 import re
 
-from selfcheck_rules import as_json
+from selfcheck.rules import as_json
 
 # The words the check shows besides questions and steps, with the
 # {placeholders} each must keep. Every language's check.md lists them all.

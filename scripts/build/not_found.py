@@ -8,7 +8,7 @@ language gets <code>/404.html of its own.
 """
 import os
 
-import languages
+from common import languages
 
 
 def place_404(output, template_name, config):

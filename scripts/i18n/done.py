@@ -6,13 +6,10 @@ changes, or is added before the closing `---`; every other byte of the file
 stays as it was. Then it runs the build's translation checks on the page, so
 that a problem shows up now rather than at `make build`.
 """
-import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
-import i18n_lint  # noqa: E402
-import translations as t  # noqa: E402
+from i18n import lint as i18n_lint
+from i18n import translations as t
 
 
 

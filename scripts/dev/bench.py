@@ -36,8 +36,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-import sources
-from local_site import CHROMIUM_ARGS, PHONE, ROOT, build, chromium_path, serve
+from build import sources
+from dev.local_site import CHROMIUM_ARGS, PHONE, ROOT, build, chromium_path, serve
 
 KINDS = ("html", "css", "js", "search", "img", "font", "other")
 # Outside hosts fail at once: the name lookup of anything but loopback fails.

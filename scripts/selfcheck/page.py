@@ -2,19 +2,20 @@
 (docs/selfcheck/rules.yml) and the page's wording into the questionnaire at
 build time.
 
-Before the page is rendered, every language's check.md is read and compared
-with the rules, so that a missing, extra or misspelt id in any language stops
-the build with a message naming the file, the line and the id. Then the
-page's own Markdown is replaced by the questionnaire (selfcheck_render).
+Once per build, before any page is rendered (check_all_languages, from
+on_pre_build), the rules and every language's check.md are read and compared,
+so that a missing, extra or misspelt id in any language stops the build with a
+message naming the file, the line and the id. Then each check page's own
+Markdown is parsed once and replaced by the questionnaire (render.py).
 """
 import os
 
 from mkdocs.exceptions import PluginError
 
-import languages
-import selfcheck_render
-import selfcheck_rules
-import selfcheck_wording
+from common import languages
+from selfcheck import render as selfcheck_render
+from selfcheck import rules as selfcheck_rules
+from selfcheck import wording as selfcheck_wording
 
 PAGE = "check.md"
 RULES = os.path.join("selfcheck", "rules.yml")
@@ -56,16 +57,34 @@ def load_all(docs_dir, codes, root, default=None):
     return rules, wordings
 
 
+# The rules as the last check_all_languages read them: one build's passes
+# (one per language) all render from the same, already checked, rules.
+_checked_rules = None
+
+
+def _root(config):
+    return os.path.dirname(os.path.abspath(config.config_file_path))
+
+
+def check_all_languages(config):
+    """MkDocs on_pre_build: read and cross-check the rules and every language's
+    wording, once per build (in the first language's pass; the others reuse it)."""
+    global _checked_rules
+    if not languages.first_pass(config):
+        return
+    _checked_rules, _ = load_all(config.docs_dir, languages.all_codes(config), _root(config),
+                                 languages.default(config))
+
+
 def render_check_page(markdown, page, config, files):
     """MkDocs on_page_markdown: on a check page, put the questionnaire in place of its wording."""
     code = languages.current(config)
     if page.file.src_uri != f"{code}/{PAGE}":
         return markdown
-    root = os.path.dirname(os.path.abspath(config.config_file_path))
-    rules, _ = load_all(config.docs_dir, languages.all_codes(config), root, languages.default(config))
-    name = _shown(os.path.join(config.docs_dir, code, PAGE), root)
+    if _checked_rules is None:  # a build that skipped on_pre_build: check now
+        check_all_languages(config)
+    name = _shown(os.path.join(config.docs_dir, code, PAGE), _root(config))
     # The page's Markdown as MkDocs hands it over (front matter removed, and
-    # any earlier hook's changes kept); its ids were checked just above.
+    # any earlier hook's changes kept); its ids were checked before the build.
     wording = selfcheck_wording.parse(markdown, name)
-    selfcheck_wording.check(wording, rules, selfcheck_render.WORDS, name)
-    return selfcheck_render.render(wording, rules)
+    return selfcheck_render.render(wording, _checked_rules)

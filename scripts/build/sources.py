@@ -9,7 +9,7 @@ nav order. A page missing in a language is read from the default language.
 import os
 import re
 
-from md_source import split_front_matter
+from common.md_source import split_front_matter
 
 MARKER = "<!-- all-sources -->"
 _FOOTNOTE = re.compile(r"^\[\^([^\]]+)\]:\s*(.*)$")
@@ -92,7 +92,7 @@ def render(docs_dir, nav, lang, default_lang, this_page):
 def fill_sources_page(markdown, page, config):
     if MARKER not in markdown:
         return markdown
-    import languages
+    from common import languages
 
     listing = render(
         config.docs_dir, config.nav, languages.current(config),

@@ -35,6 +35,13 @@ def all_codes(config):
     return codes
 
 
+def first_pass(config):
+    """True in the build's first pass (the default language): once per build,
+    before any page of any language is rendered."""
+    plugin = _i18n(config)
+    return plugin is None or not plugin.building
+
+
 def every_language_built(config):
     """True in the build's last on_post_build: every language's pages are
     written and their search entries merged (not inside one language's pass)."""

@@ -24,8 +24,8 @@ import re
 
 from mkdocs.exceptions import PluginError
 
-from md_source import split_front_matter
-from selfcheck_rules import ID, did_you_mean
+from common.md_source import split_front_matter
+from selfcheck.rules import ID, did_you_mean
 
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
 MARKED = re.compile(r"^(.*?)[ \t]*\{:?([^{}]*)\}$")

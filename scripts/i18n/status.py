@@ -5,14 +5,12 @@ language, then what to do about each kind of problem. It needs no git: a
 translation is up to date when the `source_hash` in its front matter matches
 the English page as it is now (see translations.py).
 """
-import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import project_config
+from i18n import translations as t
 
-import translations as t  # noqa: E402
-
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = project_config.PROJECT
 
 LABELS = {
     t.TRANSLATED: "translated",

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import project_config
+from common import project_config
 
 HASH_KEY = "source_hash"
 # The self-check page: its ids are checked by selfcheck.py, its notice links here.
@@ -175,7 +175,7 @@ def load_project(root):
 
 def project_from_config(config):
     """The same Project, from inside an MkDocs build."""
-    import languages
+    from common import languages
 
     return Project(
         root=Path(os.path.dirname(config.config_file_path)).resolve(),
@@ -248,7 +248,7 @@ def page_command(argv, description, command, run):
     parser.add_argument("page", nargs="?", default="")
     parser.add_argument("--lang", help="translation language (default: the only one there is)")
     args = parser.parse_args(argv)
-    project = load_project(Path(__file__).resolve().parent.parent)
+    project = load_project(project_config.PROJECT)
     example = (
         "Which page? Give its file name, for example:\n"
         f"  make {command} PAGE=about.md\n"

@@ -20,8 +20,8 @@ import html as html_lib
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-import languages
-import translations as t
+from common import languages
+from i18n import translations as t
 
 SELF_CHECK_PAGE = t.SELF_CHECK_PAGE
 HOME_PAGE = "index.md"

@@ -6,7 +6,12 @@ the languages and where each one's pages live, the site's own stylesheets
 and scripts, and the interface strings (`extra.ui`) of each language.
 """
 import re
+from pathlib import Path
+
 import yaml
+
+# The project folder (the one that holds mkdocs.yml).
+PROJECT = Path(__file__).resolve().parents[2]
 
 _VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*")
 

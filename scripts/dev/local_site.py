@@ -11,7 +11,7 @@ import sys
 import threading
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PHONE = {"width": 360, "height": 780}
 # Keep Chromium itself quiet (update checks, sync, component downloads), so
 # every request seen comes from the page.

@@ -21,8 +21,8 @@ All problems are reported at once, each with what to type instead.
 import re
 from dataclasses import dataclass
 
-import md_source
-import translations as t
+from common import md_source
+from i18n import translations as t
 
 FULL_WIDTH = "＃｛｝［］【】（）！？：＾　"
 
@@ -260,11 +260,11 @@ def check_project(project):
 
 def check_translations(config):
     """MkDocs hook (pre_build): fail the build on any problem, once per build."""
-    import languages
+    from common import languages
     from mkdocs.exceptions import PluginError
 
-    if languages.current(config) != languages.default(config):
-        return  # one check per build, in the default language's pass
+    if not languages.first_pass(config):
+        return  # one check per build, in the first (default language's) pass
     problems = check_project(t.project_from_config(config))
     if problems:
         raise PluginError(

@@ -39,7 +39,7 @@ from urllib.parse import unquote
 
 from bs4 import BeautifulSoup
 
-import project_config
+from common import project_config
 
 HERE = Path(__file__).resolve().parent
 STYLESHEET = HERE / "single_file.css"

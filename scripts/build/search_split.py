@@ -18,7 +18,7 @@ language folder.
 import json
 import os
 
-import languages
+from common import languages
 
 
 def _write(folder, index):

@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from local_site import CHROMIUM_ARGS, PHONE, ROOT, build, chromium_path, serve
+from dev.local_site import CHROMIUM_ARGS, PHONE, ROOT, build, chromium_path, serve
 
 OUT = ROOT / "docs" / "assets" / "screenshots"
 SHOTS = [

@@ -21,15 +21,11 @@ The zip leaves out what a copy opened from disk never uses:
 import argparse
 import hashlib
 import shutil
-import sys
 import zipfile
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-import project_config  # noqa: E402
-import single_file  # noqa: E402
+from common import project_config
+from editions import single_file
 
 NAME = "phone-risk-check"
 # 1980-01-01, the earliest time a zip file can hold: no clock, no build date.
@@ -146,7 +142,7 @@ def write_checksums(dist, file_names):
     return path
 
 
-def make_bundle(site_dir, dist, project=HERE.parent, config_file=None):
+def make_bundle(site_dir, dist, project=project_config.PROJECT, config_file=None):
     """Make every offline edition from the built `site_dir` into `dist`; return their paths."""
     project = Path(project)
     config = project_config.load(config_file or project / "mkdocs.yml")

@@ -1,0 +1,6 @@
+"""Developers' tools, never part of the site.
+
+- local_site.py: builds a site and serves it on loopback (tests, bench, screenshots);
+- bench.py: `make bench`, page weight and paint times against stock Material;
+- screenshots.py: `make screenshots`, the phone screenshots in the README.
+"""

@@ -1,0 +1,12 @@
+"""Translations: English pages in docs/en/ are the source, docs/<lang>/ the
+translations, with the same file names and heading ids.
+
+- translations.py: the state of each translation (translated, outdated, missing),
+  from the `source_hash` in its front matter;
+- lint.py: build checks of every translation (front matter, heading ids, Markdown
+  typed in full-width characters), each naming the file and line;
+- notice.py: the notice on an untranslated or outdated page (its wording is in
+  mkdocs.yml, `extra.ui`);
+- status.py, diff.py, done.py: the translators' commands `make i18n-status`,
+  `make i18n-diff PAGE=…`, `make i18n-done PAGE=…`.
+"""
