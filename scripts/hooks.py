@@ -13,7 +13,7 @@ from mkdocs.plugins import event_priority
 sys.path.insert(0, os.path.dirname(__file__))
 
 from atlas import page as atlas_page  # noqa: E402
-from build import alternate_links, not_found, page_assets, page_meta  # noqa: E402
+from build import alternate_links, html_lang, not_found, page_assets, page_meta  # noqa: E402
 from build import prune_output, search_split, sources, unused_css  # noqa: E402
 from common import languages  # noqa: E402
 from i18n import lint as i18n_lint  # noqa: E402
@@ -40,12 +40,14 @@ def on_page_content(html, page, config, files):
 
 def on_post_page(output, page, config):
     output = page_assets.only_on_check_page(output)
+    output = html_lang.set_html_lang(output, config)
     return alternate_links.drop_alternate_links(output)
 
 
 def on_post_template(output, template_name, config):
     output = page_assets.only_on_check_page(output)
     output = alternate_links.drop_alternate_links(output)
+    output = html_lang.set_html_lang(output, config)
     return not_found.place_404(output, template_name, config)
 
 
