@@ -17,8 +17,10 @@ import zipfile
 import pytest
 
 from conftest import ROOT, build_site, content_pages, visit_and_audit
+from dev import local_site
 from editions import bundle
 from i18n import translations
+from test_accessibility import WCAG21_AA, axe_page, axe_problems, axe_script  # noqa: F401 (fixtures)
 from test_no_outside_assets import LOADS
 from translation_project import PROBE_EN, copy_project, output, probe_zh, write
 
@@ -83,12 +85,13 @@ def history(tmp_path_factory):
     write(project, "en", PROBE, PROBE_EN.replace(OLD_SENTENCE, NEW_SENTENCE))
     (project / "docs" / "zh" / "glossary.md").unlink()
     commit(project, "Probe: a new sentence; the Chinese glossary is gone")
+    build(project, base / "site")
     return project, base
 
 
 def test_after_an_english_change_the_translation_is_outdated_and_the_change_shown(history):
     project, base = history
-    page = build(project, base / "site")
+    page = (base / "site" / PAGE).read_text(encoding="utf-8")
     assert summary_state(page, PROBE) == ["outdated"]
     assert summary_state(page, "index.md") == ["translated"]
     section = page_section(page, "zh", PROBE)
@@ -96,8 +99,10 @@ def test_after_an_english_change_the_translation_is_outdated_and_the_change_show
                          section)
     added = re.findall(r'<li class="insert"><span class="sign"[^>]*>(.)</span><span class="unit"><ins>(.*?)</ins>',
                        section)
-    assert removed == [("\u2212", "    " + OLD_SENTENCE)], section
-    assert added == [("+", "    " + NEW_SENTENCE)], section
+    assert [(sign, text_of(text)) for sign, text in removed] == [("\u2212", "    " + OLD_SENTENCE)], section
+    assert [(sign, text_of(text)) for sign, text in added] == [("+", "    " + NEW_SENTENCE)], section
+    # within the reworded sentence, the words put in are in bold, nothing else
+    assert re.findall(r'<strong class="changed">(.*?)</strong>', added[0][1]) == [", now with a second thought"]
     # labelled with the English heading it falls under, linked to it on the site
     assert "## First section {#first}" in text_of(section)
     # the hash the translation should carry: the English page as it is now
@@ -136,6 +141,18 @@ def test_changing_the_source_hash_line_to_the_value_shown_marks_it_translated(hi
         path.write_text(before, encoding="utf-8")
     assert summary_state(page, PROBE) == ["translated"]
     assert f'id="zh-{PROBE[:-3]}"' not in page
+
+
+def test_a_shallow_clone_says_so(history, tmp_path):
+    project, _ = history
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", project.as_uri(), str(clone)], check=True,
+                   capture_output=True)
+    page = build(clone, tmp_path / "site")
+    assert "shallow clone" in text_of(page) and "浅克隆" in text_of(page)
+    assert summary_state(page, PROBE) == ["outdated"]
+    section = page_section(page, "zh", PROBE)
+    assert "<del>" not in section and "is not in this copy's history" in text_of(section)
 
 
 def test_without_git_history_the_page_says_so_and_shows_the_states(tmp_path):
@@ -218,3 +235,16 @@ def test_the_page_contacts_no_one_stores_nothing_and_fits_a_phone(make_context, 
     assert width[0] <= width[1], f"{PAGE} scrolls sideways: {width}"
     assert [url for url in audit.requests if not url.startswith("data:")] == [
         origin + PAGE, origin + "translate/status.css"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_or_critical_wcag_aa_problem(axe_page, axe_script, history, scheme):
+    """On a page with changes shown and a missing translation, in both colour schemes."""
+    _, base = history
+    page = axe_page(scheme)
+    with local_site.serve(base / "site") as url:
+        page.goto(url + PAGE)
+        page.wait_for_load_state("load")
+        assert page.locator("ol.diff li.delete").count() and page.locator("ol.diff li.insert").count()
+        problems = axe_problems(page, axe_script, {"runOnly": {"type": "tag", "values": WCAG21_AA}}, PAGE)
+    assert not problems, "\n".join(problems)

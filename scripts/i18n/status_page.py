@@ -91,7 +91,60 @@ def units(text):
 @dataclass
 class Hunk:
     heading: object  # md_source.Heading the change falls under, or None (front matter, top)
-    rows: list  # (kind, text): kind is "equal", "delete" or "insert"
+    rows: list  # (kind, pieces): kind is "equal", "delete" or "insert"; pieces [(changed, text)]
+
+
+_WORD = re.compile(r"\w+|\s+|[^\w\s]")
+
+
+def _tokens_matcher(old, new):
+    return difflib.SequenceMatcher(None, _WORD.findall(old), _WORD.findall(new), autojunk=False)
+
+
+def word_pieces(matcher):
+    """Both sentences of a word matcher as [(changed, text)], the words that differ marked."""
+    a, b = matcher.a, matcher.b
+    old_pieces, new_pieces = [], []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        changed = tag != "equal"
+        if i2 > i1:
+            old_pieces.append((changed, "".join(a[i1:i2])))
+        if j2 > j1:
+            new_pieces.append((changed, "".join(b[j1:j2])))
+    return old_pieces, new_pieces
+
+
+SIMILAR = 0.5  # how much of a sentence must stay for it to count as reworded, not replaced
+MAX_PAIRS = 2500  # beyond this many comparisons in one block, show it without pairing
+
+
+def replaced(olds, news):
+    """Rows for a block of sentences taken out (olds) and put in (news).
+
+    Each old sentence that was reworded is shown just above its new wording,
+    with the words that changed marked; the pairs keep their order (like
+    difflib.Differ, at the level of sentences). The rest are shown as taken
+    out or put in."""
+    def plain(kind, unit):
+        return kind, [(False, unit.text)]
+
+    if len(olds) * len(news) > MAX_PAIRS:
+        return [plain("delete", u) for u in olds] + [plain("insert", u) for u in news]
+    rows, next_new = [], 0
+    for old in olds:
+        best, best_ratio, best_matcher = None, SIMILAR, None
+        for k in range(next_new, len(news)):
+            matcher = _tokens_matcher(old.text, news[k].text)
+            if matcher.ratio() >= best_ratio:
+                best, best_ratio, best_matcher = k, matcher.ratio(), matcher
+        if best is None:
+            rows.append(plain("delete", old))
+            continue
+        rows += [plain("insert", u) for u in news[next_new:best]]
+        before, after = word_pieces(best_matcher)
+        rows += [("delete", before), ("insert", after)]
+        next_new = best + 1
+    return rows + [plain("insert", u) for u in news[next_new:]]
 
 
 def sentence_diff(old_text, new_text, context=1):
@@ -105,14 +158,11 @@ def sentence_diff(old_text, new_text, context=1):
         rows, first_line = [], None
         for tag, i1, i2, j1, j2 in group:
             if tag == "equal":
-                rows += [("equal", u.text) for u in new[j1:j2]]
+                rows += [("equal", [(False, u.text)]) for u in new[j1:j2]]
                 continue
             if first_line is None:
                 first_line = new[j1].line if j1 < len(new) else (new[-1].line if new else 1)
-            if tag in ("delete", "replace"):
-                rows += [("delete", u.text) for u in old[i1:i2]]
-            if tag in ("insert", "replace"):
-                rows += [("insert", u.text) for u in new[j1:j2]]
+            rows += replaced(old[i1:i2], new[j1:j2])
         above = [h for h in heads if h.line <= (first_line or 1)]
         hunks.append(Hunk(above[-1] if above else None, rows))
     return hunks
@@ -254,8 +304,10 @@ class Writer:
             where = html.escape(("#" * h.level) + " " + h.title) + (f" {{#{html.escape(h.id)}}}" if h.id else "")
             where = f'<span lang="{self.project.default}">{where}</span>'
         rows = []
-        for kind, text in hunk.rows:
-            body = html.escape(text, quote=False)
+        for kind, pieces in hunk.rows:
+            body = "".join(f'<strong class="changed">{html.escape(text, quote=False)}</strong>'
+                           if changed and text.strip() else html.escape(text, quote=False)
+                           for changed, text in pieces)
             tag = {"delete": "del", "insert": "ins"}.get(kind)
             if tag:
                 body = f"<{tag}>{body}</{tag}>"
