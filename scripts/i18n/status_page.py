@@ -48,6 +48,14 @@ WORDING = Path("i18n") / "status-page.yml"  # under docs_dir
 _META = re.compile(
     r'<meta\s+(?:http-equiv="Content-Security-Policy"|name="referrer")\s[^>]*>', re.I)
 
+# Only if the home page carries no such tags (it always should): nothing but
+# this folder's own stylesheet, and no referrer.
+FALLBACK_META = [
+    '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'self\'; '
+    'img-src \'self\'; base-uri \'none\'; form-action \'none\'">',
+    '<meta name="referrer" content="no-referrer">',
+]
+
 SIGN = {"delete": "\u2212", "insert": "+", "equal": " "}
 STATE_SIGN = {t.TRANSLATED: "\u2713", t.OUTDATED: "!", t.MISSING: "\u2717", t.ORPHAN: "?"}
 
@@ -400,7 +408,7 @@ def head_meta_of(site_dir, default_prefix=""):
     home = Path(site_dir) / default_prefix / "index.html"
     if not home.is_file():
         raise FileNotFoundError(f"{home}: the status page copies its CSP from the built home page")
-    return _META.findall(home.read_text(encoding="utf-8"))
+    return _META.findall(home.read_text(encoding="utf-8")) or FALLBACK_META
 
 
 def language_names(project):
