@@ -131,7 +131,10 @@ def _article(soup, name):
     article = soup.select_one("article.md-content__inner")
     if article is None:
         raise SingleFileError(f"{name}: no <article> in the built page")
-    for extra in article.select("a.md-content__button, a.headerlink"):
+    # The settings atlas's tabs (one per phone, on the protections page) are
+    # left out: the file has the same entries on its phone-settings page, and
+    # the self-check's steps show the reader's own phone's.
+    for extra in article.select("a.md-content__button, a.headerlink, div.atlas-tabs"):
         extra.decompose()
     return article
 
