@@ -81,12 +81,25 @@
 
   if (control) control.addEventListener("click", quickExit);
 
+  /* Esc twice within a second. The page is cleared at the second keydown,
+     but left only when that key is released: Firefox stops loading the page
+     on Esc, which would cancel a navigation started on keydown. */
   var lastEscape = 0;
+  var leaving = false;
+  function isEscape(event) { return event.key === "Escape" || event.key === "Esc"; }
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Escape" && event.key !== "Esc") return;
+    if (!isEscape(event)) return;
     var now = Date.now();
-    if (now - lastEscape < 1000) quickExit(event);
+    if (now - lastEscape < 1000 && !leaving) {
+      event.preventDefault();
+      leaving = true;
+      clearPage();
+      setTimeout(function () { location.replace(target); }, 500); // if no keyup comes
+    }
     lastEscape = now;
+  }, true);
+  document.addEventListener("keyup", function (event) {
+    if (leaving && isEscape(event)) location.replace(target);
   }, true);
 
   /* ---- Notice in browsers that report what you read ---- */
