@@ -73,10 +73,17 @@
     document.documentElement.style.setProperty("display", "none");
   }
 
+  var gone = false;
+  function leave() {
+    if (gone) return; // once: a second replace would cancel the first
+    gone = true;
+    location.replace(target);
+  }
+
   function quickExit(event) {
     if (event) event.preventDefault();
     clearPage();
-    location.replace(target);
+    leave();
   }
 
   if (control) control.addEventListener("click", quickExit);
@@ -94,12 +101,12 @@
       event.preventDefault();
       leaving = true;
       clearPage();
-      setTimeout(function () { location.replace(target); }, 500); // if no keyup comes
+      setTimeout(leave, 500); // if no keyup comes
     }
     lastEscape = now;
   }, true);
   document.addEventListener("keyup", function (event) {
-    if (leaving && isEscape(event)) location.replace(target);
+    if (leaving && isEscape(event)) leave();
   }, true);
 
   /* ---- Notice in browsers that report what you read ---- */
