@@ -16,7 +16,7 @@ and vivo (user-agent parser test data), Chrome/Safari on desktop and iPhone
 import pytest
 
 from common import project_config
-from conftest import ROOT
+from conftest import ROOT, stored_anything
 
 CONFIG = project_config.load(ROOT / "mkdocs.yml")
 WORDS = {lang: project_config.ui_strings(CONFIG, lang) for lang in ("en", "zh")}
@@ -83,7 +83,6 @@ def test_hiding_lasts_for_this_page_only_and_stores_nothing(make_context, origin
     page.goto(origin + "protect.html")
     page.wait_for_load_state("load")
     assert page.locator("[data-browser-notice]").count() == 1
-    from conftest import stored_anything
     assert not stored_anything(audit.storage(page))
     assert audit.outside == [] and audit.console_errors == []
 
