@@ -15,6 +15,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 from atlas import page as atlas_page  # noqa: E402
 from build import alternate_links, html_lang, not_found, page_assets, page_meta  # noqa: E402
 from build import prune_output, search_split, sources, unused_css  # noqa: E402
+from build import csp_hashes, reading_safety  # noqa: E402
 from common import languages  # noqa: E402
 from i18n import lint as i18n_lint  # noqa: E402
 from i18n import notice as translation_notice  # noqa: E402
@@ -61,4 +62,8 @@ def on_post_build(config):
     prune_output.prune(config)
     unused_css.drop_unused_rules(config.site_dir)
     search_split.split_by_language(config)
+    reading_safety.fill_strings(config)
     translation_status_page.write_page(config)  # translate/: copies the finished home page's CSP
+    # Keep this the very last step: it hashes the inline scripts each page
+    # has now, and the Content-Security-Policy blocks any other.
+    csp_hashes.add_hashes(config.site_dir)

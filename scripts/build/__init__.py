@@ -8,7 +8,11 @@
 - html_lang.py: `<html lang>` per language (zh-Hans for the Chinese pages);
 - prune_output.py, unused_css.py, search_split.py: after the build, on site/ alone:
   leave out what no reader downloads, trim the theme's stylesheet, and split the
-  search index by language.
+  search index by language;
+- reading_safety.py: the words of the quick exit and the browser notice, written
+  into the built reading-safety.js (every page and the one-file editions);
+- csp_hashes.py: last of all, the SHA-256 of every page's inline scripts in its
+  Content-Security-Policy (which has no 'unsafe-inline').
 
 Its data: the pages in docs/<lang>/ and the configuration in mkdocs.yml.
 """
