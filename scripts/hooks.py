@@ -13,7 +13,7 @@ from mkdocs.plugins import event_priority
 sys.path.insert(0, os.path.dirname(__file__))
 
 from build import alternate_links, not_found, page_assets, page_meta  # noqa: E402
-from build import prune_output, search_split, sources, unused_css  # noqa: E402
+from build import prune_output, search_split, sources, text_first, unused_css  # noqa: E402
 from common import languages  # noqa: E402
 from i18n import lint as i18n_lint  # noqa: E402
 from i18n import notice as translation_notice  # noqa: E402
@@ -54,4 +54,5 @@ def on_post_build(config):
         return  # one language's pass, inside the i18n plugin's own post-build
     prune_output.prune(config)
     unused_css.drop_unused_rules(config.site_dir)
+    text_first.rewrite(config.site_dir)
     search_split.split_by_language(config)
