@@ -12,7 +12,7 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from build import alternate_links, not_found, page_assets, page_meta  # noqa: E402
+from build import alternate_links, footnote_marks, not_found, page_assets, page_meta  # noqa: E402
 from build import prune_output, search_split, sources, text_first, unused_css  # noqa: E402
 from common import languages  # noqa: E402
 from i18n import lint as i18n_lint  # noqa: E402
@@ -32,6 +32,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     html = translation_notice.add_notice(html, page, config, files)
+    html = footnote_marks.separate(html)
     return page_meta.add_review_date(html, page, config)
 
 

@@ -106,6 +106,12 @@ def test_footnote_markers_side_by_side_read_as_two(make_context, server, rel):
     context, _ = make_context()
     page = context.new_page()
     page.goto(server + rel)
-    pairs = page.evaluate("""() => [...document.querySelectorAll('sup[id^="fnref"] + sup[id^="fnref"]')]
-        .map((sup) => getComputedStyle(sup, '::before').content)""")
-    assert pairs and all(content not in ("none", "normal", '""') for content in pairs), pairs
+    marks = page.evaluate("""() => [...document.querySelectorAll('sup[id^="fnref"]')].map((sup) => {
+        const before = sup.previousSibling;
+        const follows = before && before.nodeName === "SUP" && before.id.startsWith("fnref");
+        return [follows, getComputedStyle(sup, "::before").content];
+    })""")
+    pairs = [content for follows, content in marks if follows]
+    alone = [content for follows, content in marks if not follows]
+    assert pairs and all(content == '","' for content in pairs), pairs
+    assert alone and all(content in ("none", "normal") for content in alone), "a comma after text"

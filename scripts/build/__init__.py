@@ -3,11 +3,14 @@
 - sources.py: the Sources page, generated from every page's footnotes;
 - page_meta.py: the "Last reviewed" date under each title (front matter `reviewed:`);
 - page_assets.py: the self-check's stylesheet and script only on its pages;
+- footnote_marks.py: footnote markers side by side are kept apart ("11, 12");
 - alternate_links.py: drops the theme's hreflang links (they fetch a sitemap);
 - not_found.py: one 404 page per language;
-- prune_output.py, unused_css.py, search_split.py: after the build, on site/ alone:
-  leave out what no reader downloads, trim the theme's stylesheet, and split the
-  search index by language.
+- prune_output.py, unused_css.py, text_first.py, search_split.py: after the
+  build, on site/ alone: leave out what no reader downloads, trim the theme's
+  stylesheet, give each page its CSS inline (the full stylesheet and the
+  theme's bundle load at the reader's first touch), and split the search
+  index by language.
 
 Its data: the pages in docs/<lang>/ and the configuration in mkdocs.yml.
 """
