@@ -16,9 +16,9 @@ both. After the build (hooks.py, after unused_css) this rewrites every page:
   :not()/:is()/:where()/:has(), which never make a selector go), or asks for
   [dir=rtl] on a page without it. Attribute values, pseudo-classes and
   @-rules are not judged, so states the theme's inline scripts set before
-  the first paint (the colour scheme) keep their rules. The self-check's
-  stylesheet is inlined whole on its pages (its script builds results at
-  run time);
+  the first paint (the colour scheme) keep their rules. The site's other
+  own stylesheets (assets/css/, such as the self-check's on its pages) are
+  inlined whole: their scripts build elements at run time, before any touch;
 - the three stylesheets are also written as one file,
   assets/stylesheets/site.<hash>.css, for what the theme's bundle draws at
   run time (search results, its class "js"); the page names it in a
@@ -45,7 +45,13 @@ _BUNDLE = re.compile(r'[ \t]*<script src="([^"]*assets/javascripts/bundle\.[0-9a
 _LOADER = re.compile(r'<script src="([^"]*assets/js/on-demand\.js)" defer></script>')
 _THEME_CSS = re.compile(r"assets/stylesheets/(?:main|palette)\.[0-9a-f]+\.min\.css$")
 _SITE_CSS = "assets/css/site.css"
-_CHECK_CSS = "assets/css/selfcheck.css"
+_OWN_CSS = "assets/css/"  # the site's own sheets (docs/assets/css/)
+
+
+def _whole(rel):
+    """The site's own sheets other than site.css (the self-check's) go inline
+    whole: their scripts build elements at run time, before any touch."""
+    return rel.startswith(_OWN_CSS) and rel != _SITE_CSS
 _TYPE = re.compile(r"(?:^|[\s>+~(,])([a-zA-Z][\w-]*)")
 _ID = re.compile(r"#(-?[A-Za-z_][\w-]*)")
 _RTL = re.compile(r"\[dir=[\"']?rtl")
@@ -251,9 +257,9 @@ def rewrite(site_dir):
     for path in pages:
         for href in _LINK.findall(_read(path)):
             rel = _resolve(path, href, site_dir)
-            if rel not in order and (_THEME_CSS.search(rel) or rel in (_SITE_CSS, _CHECK_CSS)):
+            if rel not in order and (_THEME_CSS.search(rel) or rel.startswith(_OWN_CSS)):
                 order.append(rel)
-    shared = [rel for rel in order if rel != _CHECK_CSS]
+    shared = [rel for rel in order if not _whole(rel)]
     if not shared:
         return
     texts = {rel: _read(os.path.join(site_dir, rel)) for rel in order}
@@ -277,7 +283,7 @@ def rewrite(site_dir):
         for _, rel in ours:
             css = texts[rel]
             css = _COMMENT.sub("", css)  # comments could hide a brace or a quote from the parser
-            parts.append(css if rel == _CHECK_CSS else unused_css.drop_unused(css, names, can_match=can_apply))
+            parts.append(css if _whole(rel) else unused_css.drop_unused(css, names, can_match=can_apply))
         # custom properties are read across the sheets: judged on all of them at once
         inline = drop_unused_properties("\n".join(p for p in parts if p.strip()), text)
         style = "<style>" + inline + "</style>\n"
@@ -296,7 +302,7 @@ def rewrite(site_dir):
         def url(rel, absolute=ours[0][0].group(1).startswith("/")):
             return "/" + rel if absolute else _url(path, site_dir, rel)
 
-        sheets = [url(full_rel)] + [url(_CHECK_CSS) for _, rel in ours if rel == _CHECK_CSS]
+        sheets = [url(full_rel)] + [url(rel) for _, rel in ours if _whole(rel)]
         bundle = _BUNDLE.search(text)
         loader = _LOADER.search(text)
         if bundle and loader:
