@@ -96,3 +96,13 @@ def test_the_notice_fits_a_phone_and_keeps_the_language_link_and_quick_exit_in_r
     assert link["y"] + link["height"] <= 780
     exit_box = page.locator("[data-quick-exit]").bounding_box()
     assert exit_box["y"] + exit_box["height"] <= 780
+
+
+def test_the_notice_is_styled_before_the_reader_touches_the_page(make_context, server):
+    """The notice is built at run time, before the theme's full stylesheet has
+    loaded: its own rules must already be in the page (a coloured bar, a
+    button at least 44 px high)."""
+    page, audit, notice = notice_on(make_context, server, "zh/protect.html", REPORTING["WeChat (iPhone)"])
+    background = notice.evaluate("n => getComputedStyle(n).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent"), background
+    assert notice.locator("button").bounding_box()["height"] >= 44

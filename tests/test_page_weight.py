@@ -24,9 +24,9 @@ import pytest
 from build import prune_output
 from build import unused_css
 
-PAGE_BUDGET = 45_000  # bytes, gzip: HTML + everything it names
+PAGE_BUDGET = 70_000  # bytes, gzip: HTML + everything it names (protect.html, with the atlas's tabs, is the largest)
 SHARED_BUDGET = 8_000  # bytes, gzip: the scripts and icon every page names
-HTML_BUDGET = 40_000  # bytes, gzip: one page's HTML, its inline CSS included
+HTML_BUDGET = 65_000  # bytes, gzip: one page's HTML, its inline CSS included
 INLINE_CSS_BUDGET = 11_000  # bytes, gzip: one page's inline <style>
 
 _TAG = re.compile(r"<(?:link|script|img)\b[^>]*>")

@@ -2,7 +2,7 @@
 
 `load(docs_dir, lang)` returns one language's atlas:
 
-    {"systems": {system_id: {"name": str, "entries": {task_id: entry}}},
+    {"systems": {system_id: {"name": str, "short": str, "entries": {task_id: entry}}},
      "tasks": {task_id: title}, "labels": {...}}
 
 in the order of docs/atlas/atlas.yml. `check_all(docs_dir, codes, root)` reads
@@ -137,8 +137,9 @@ def load(docs_dir, lang, root=None):
         if list(data) != [system]:
             raise AtlasError(f"{shown}: the file must hold exactly one system, '{system}'")
         body = data[system] or {}
-        if not str(body.get("name") or "").strip():
-            raise AtlasError(f"{shown}: {system}: `name` is missing")
+        for key, what in (("name", "the system's full name"), ("short", "a short name for its tab")):
+            if not str(body.get(key) or "").strip():
+                raise AtlasError(f"{shown}: {system}: `{key}` is missing ({what})")
         entries = body.get("entries") or {}
         for task in entries:
             if task not in tasks:
@@ -148,7 +149,7 @@ def load(docs_dir, lang, root=None):
                 raise AtlasError(f"{shown}: {system}: task '{task}' is missing (every system needs every task "
                                  "in every language; with no source, write `not_found` and the search words)")
             _check_entry(entries[task], f"{shown}: {system} > {task}")
-        result["systems"][system] = {"name": body["name"], "entries": {task: entries[task] for task in tasks}}
+        result["systems"][system] = {"name": body["name"], "short": body["short"], "entries": {task: entries[task] for task in tasks}}
     return result
 
 

@@ -62,7 +62,7 @@ def task_tabs(atlas, task):
     """One tab per system for a task (pymdownx.tabbed), with a note that menus move."""
     parts = []
     for system in atlas["systems"].values():
-        label = system["name"].replace('"', "'")
+        label = system["short"].replace('"', "'")
         parts.append(f'=== "{label}"\n\n{_indent(entry_markdown(system["entries"][task], atlas["labels"]))}')
     note = f"{text(atlas['labels']['menus_move'])}\n{{ .atlas-note }}"
     # One block (class "atlas-tabs") that an edition can leave out whole; the
