@@ -65,7 +65,9 @@
     const settings = document.getElementById("__config");
     const base = new URL(settings ? JSON.parse(settings.textContent).base : ".", location.href);
     if (!base.pathname.endsWith("/")) base.pathname += "/";
-    const lang = document.documentElement.lang;
+    // The language folder (zh/) is the page's language without its script
+    // subtag: <html lang="zh-Hans"> lives in zh/.
+    const lang = document.documentElement.lang.split("-")[0];
     const folder = lang && location.href.startsWith(base.href + lang + "/") ? lang + "/" : "";
     const ownIndex = (url) => String(url).replace(base.href + "search/search_index.", base.href + folder + "search/search_index.");
 
