@@ -1,8 +1,8 @@
 """MkDocs hooks: the one file MkDocs loads (mkdocs.yml, `hooks:`).
 
 It only forwards MkDocs events, in a fixed order, to the packages beside it:
-build/ (what every page gets), selfcheck/ (the questionnaire page) and i18n/
-(translation checks and notices). The packages say what they own in their
+build/ (what every page gets), selfcheck/ (the questionnaire page), atlas/
+(the phone settings atlas) and i18n/ (translation checks and notices). The packages say what they own in their
 __init__.py.
 """
 import os
@@ -12,7 +12,8 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from build import alternate_links, not_found, page_assets, page_meta  # noqa: E402
+from atlas import page as atlas_page  # noqa: E402
+from build import alternate_links, html_lang, not_found, page_assets, page_meta  # noqa: E402
 from build import prune_output, search_split, sources, unused_css  # noqa: E402
 from common import languages  # noqa: E402
 from i18n import lint as i18n_lint  # noqa: E402
@@ -23,10 +24,12 @@ from selfcheck import page as selfcheck_page  # noqa: E402
 def on_pre_build(config):
     i18n_lint.check_translations(config)
     selfcheck_page.check_all_languages(config)
+    atlas_page.check_all_languages(config)
 
 
 def on_page_markdown(markdown, page, config, files):
     markdown = sources.fill_sources_page(markdown, page, config)
+    markdown = atlas_page.fill_markers(markdown, page, config)
     return selfcheck_page.render_check_page(markdown, page, config, files)
 
 
@@ -38,12 +41,14 @@ def on_page_content(html, page, config, files):
 
 def on_post_page(output, page, config):
     output = page_assets.only_on_check_page(output)
+    output = html_lang.set_html_lang(output, config)
     return alternate_links.drop_alternate_links(output)
 
 
 def on_post_template(output, template_name, config):
     output = page_assets.only_on_check_page(output)
     output = alternate_links.drop_alternate_links(output)
+    output = html_lang.set_html_lang(output, config)
     return not_found.place_404(output, template_name, config)
 
 

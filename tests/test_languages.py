@@ -6,7 +6,8 @@ from conftest import PHONE
 
 
 def page_lang(rel):
-    return "zh" if rel.startswith("zh/") else "en"
+    """Simplified Chinese says so (zh-Hans), so that browsers pick its glyphs."""
+    return "zh-Hans" if rel.startswith("zh/") else "en"
 
 
 def test_html_lang_is_right_on_every_page(site, pages):
@@ -51,10 +52,16 @@ def test_switching_language_in_the_browser_keeps_the_page(browser, origin):
         page.locator("a.md-select__link[hreflang=zh]").first.click()
         page.wait_for_load_state("load")
         assert page.url.endswith("zh/about.html")
-        assert page.locator("html").get_attribute("lang") == "zh"
+        assert page.locator("html").get_attribute("lang") == "zh-Hans"
         page.locator(".md-header__option .md-select").first.hover()
         page.locator("a.md-select__link[hreflang=en]").first.click()
         page.wait_for_load_state("load")
         assert page.url.endswith("/about.html") and "/zh/" not in page.url
     finally:
         context.close()
+
+
+def test_home_pages_are_titled_with_the_site_name_once(site):
+    for rel, name in (("index.html", "Phone Risk Self-Check"), ("zh/index.html", "手机风险自查")):
+        html = (site / rel).read_text(encoding="utf-8")
+        assert f"<title>{name}</title>" in html, rel

@@ -10,6 +10,11 @@ CASES = [
     ("zh/index.html", "手机", "zh/"),
     ("zh/index.html", "实名", "zh/real-name.html"),
     ("zh/index.html", "输入法", "zh/"),
+    # the settings atlas: a maker's keyboard or system finds its entry
+    ("zh/index.html", "小艺输入法", "zh/settings.html"),
+    ("zh/index.html", "搜狗输入法小米版", "zh/settings.html"),
+    ("zh/index.html", "鸿蒙", "zh/settings.html"),
+    ("index.html", "Celia Keyboard", "settings.html"),
 ]
 
 

@@ -279,7 +279,7 @@ NAMES = {
 
 def test_the_chinese_page_speaks_chinese(make_context, server):
     page, audit = open_check(make_context, server, prefix="zh/")
-    assert page.locator("html").get_attribute("lang") == "zh"
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
     answer(page, riskiest())
     every_step_open(page)
     text = page.locator("article").inner_text()

@@ -71,7 +71,7 @@ def test_notice_links_lead_to_the_chinese_self_check_and_home(built):
     assert hrefs == expected, notice
     for href in hrefs:
         assert (site / "zh" / href).is_file(), f"zh/{href} does not exist"
-        assert 'lang="zh"' in read(site, "zh/" + href)[:300]
+        assert 'lang="zh-Hans"' in read(site, "zh/" + href)[:300]
 
 
 def test_outdated_translation_links_to_the_english_page(built):
@@ -128,7 +128,7 @@ def test_notice_links_work_in_a_browser(browser, built, built_server, scheme):
             page.locator(f'.translation-notice a[href="{target}"]').click()
             page.wait_for_load_state("load")
             assert page.url == base + "zh/" + target
-            assert page.locator("html").get_attribute("lang") == "zh"
+            assert page.locator("html").get_attribute("lang") == "zh-Hans"
             assert page.locator("h1").count() >= 1, f"zh/{target} did not load"
         assert not stored_anything(audit.storage(page))
         assert audit.outside == [], audit.outside

@@ -294,7 +294,7 @@ def render(site_dir, config, lang, prefix, version):
     esc = html.escape
     out = [
         "<!doctype html>",
-        f'<html lang="{esc(lang)}">',
+        f'<html lang="{esc(project_config.ui_strings(config, lang).get("html_lang") or lang)}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width,initial-scale=1">',

@@ -1,0 +1,13 @@
+"""The settings atlas: where each protective switch is on each phone system.
+
+Its data lives in docs/atlas/: atlas.yml lists the systems and tasks (language-
+neutral), docs/atlas/<lang>/<system>.yml holds each language's entries (the
+menu path as that phone shows it, or an honest "not found" with words to search
+for, the version checked, the date and the source), and
+docs/atlas/<lang>/tasks.yml the task titles and labels.
+
+- data.py: reads and checks it (the build fails naming the file and the id);
+- render.py: one entry as Markdown or HTML, and the tabs for a task;
+- page.py: the build hook that puts the tabs where a page has `<!-- atlas: TASK -->`
+  and the whole atlas where it has `<!-- atlas: systems -->`.
+"""
