@@ -70,7 +70,7 @@ ATLAS = "atlas"  # docs/atlas/, and the package scripts/atlas/ that reads it
 
 
 def load_atlas(docs_dir, code):
-    """The settings atlas in language `code` ({"systems", "tasks", "strings"}), or
+    """The settings atlas in language `code` ({"systems", "tasks", "labels"}), or
     None while the project has no atlas (no docs/atlas/ or no atlas package)."""
     if not os.path.isdir(os.path.join(docs_dir, ATLAS)):
         return None
@@ -78,7 +78,10 @@ def load_atlas(docs_dir, code):
         data = importlib.import_module("atlas.data")
     except ImportError:
         return None
-    return data.load(docs_dir, code)
+    try:
+        return data.load(docs_dir, code)
+    except data.AtlasError as error:
+        raise PluginError(str(error)) from None
 
 
 def atlas_renderer():

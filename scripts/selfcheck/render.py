@@ -144,7 +144,7 @@ def render_atlas(step, wording, rules, atlas, entry_html):
         label = fill(wording.words["on-your-phone"].text, phone=system["name"])
         body = "".join(
             f'<p class="sc-atlas-task">{attr(atlas["tasks"].get(task, task))}</p>\n'
-            + entry_html(entry, atlas.get("strings", {})).strip() + "\n"
+            + entry_html(entry, atlas.get("labels", {})).strip() + "\n"
             for task, entry in entries
         )
         parts.append(
