@@ -259,6 +259,20 @@
   bar.querySelector(".sc-see").addEventListener("click", function () {
     result.scrollIntoView({ block: "start" });
   });
+  /* A printed result is a plan to keep: print every step opened, then put
+     them back as they were. */
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(out.querySelectorAll("details.sc-step:not([open])"), function (node) {
+      node.open = true;
+      node.setAttribute("data-print-open", "");
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    Array.prototype.forEach.call(out.querySelectorAll("details[data-print-open]"), function (node) {
+      node.open = false;
+      node.removeAttribute("data-print-open");
+    });
+  });
   window.addEventListener("pageshow", clear);
   window.addEventListener("pagehide", clear);
   clear();
