@@ -12,7 +12,7 @@ PY     := $(BIN)/python
 RUN    := PYTHONPATH=scripts $(PY) -m
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help build serve test clean i18n-status i18n-diff i18n-done bundle bench screenshots
+.PHONY: help build serve test clean i18n-status i18n-diff i18n-done bundle bench screenshots review-due
 
 help:
 	@echo "make serve   build and serve the site on http://127.0.0.1:8000"
@@ -24,6 +24,8 @@ help:
 	@echo "make i18n-status              which pages are translated, missing or outdated"
 	@echo "make i18n-diff PAGE=name.md   English changes since the translation was updated"
 	@echo "make i18n-done PAGE=name.md   mark the translation as up to date with English"
+	@echo "                              (the same on a web page: site/translate/index.html, after make build)"
+	@echo "make review-due [MONTHS=6]    pages whose reviewed: date is older than MONTHS months"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +67,11 @@ i18n-diff: $(VENV)/.installed
 
 i18n-done: $(VENV)/.installed
 	@$(RUN) i18n.done "$(PAGE)"
+
+# Pages (every language) whose front matter `reviewed:` date is older than MONTHS months.
+MONTHS ?= 6
+review-due: $(VENV)/.installed
+	@$(RUN) review.due --months "$(MONTHS)"
 
 clean:
 	rm -rf site dist .cache

@@ -18,6 +18,7 @@ from build import prune_output, search_split, sources, unused_css  # noqa: E402
 from common import languages  # noqa: E402
 from i18n import lint as i18n_lint  # noqa: E402
 from i18n import notice as translation_notice  # noqa: E402
+from i18n import status_page as translation_status_page  # noqa: E402
 from selfcheck import page as selfcheck_page  # noqa: E402
 
 
@@ -61,3 +62,4 @@ def on_post_build(config):
     prune_output.prune(config)
     unused_css.drop_unused_rules(config.site_dir)
     search_split.split_by_language(config)
+    translation_status_page.write_page(config)  # translate/: copies the finished home page's CSP

@@ -93,11 +93,13 @@ def site(tmp_path_factory):
 
 
 def content_pages(site_dir):
-    """Every HTML page of the built site (both languages, 404 included), as paths relative to it."""
+    """Every reader's HTML page of the built site (both languages, 404 included), as paths
+    relative to it. The translators' status page, translate/, is not one: it has tests
+    of its own (test_translation_status_page.py)."""
     pages = []
     for path in sorted(site_dir.rglob("*.html")):
         rel = path.relative_to(site_dir).as_posix()
-        if rel.startswith(("assets/", "search/")):
+        if rel.startswith(("assets/", "search/", "translate/")):
             continue
         pages.append(rel)
     return pages

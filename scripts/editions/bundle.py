@@ -16,7 +16,9 @@ The zip leaves out what a copy opened from disk never uses:
 - each language's `search/search_index.json`: opened from file://, the theme
   loads the same index from `search/search_index.js` next to it;
 - the 404 pages: only a web server shows them, and they use links from the
-  server's root, which from file:// point at the root of the disk.
+  server's root, which from file:// point at the root of the disk;
+- `translate/`, the translators' status page (i18n/status_page.py): it is
+  for the online site only.
 """
 import argparse
 import hashlib
@@ -102,7 +104,7 @@ def offline_files(site_dir):
             continue
         if rel.split("/")[-1] in ("sitemap.xml", "sitemap.xml.gz"):
             continue
-        if rel.endswith("search/search_index.json"):
+        if rel.endswith("search/search_index.json") or rel.startswith("translate/"):
             continue
         kept.append(rel)
     return sorted(kept)

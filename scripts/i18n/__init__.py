@@ -8,5 +8,8 @@ translations, with the same file names and heading ids.
 - notice.py: the notice on an untranslated or outdated page (its wording is in
   mkdocs.yml, `extra.ui`);
 - status.py, diff.py, done.py: the translators' commands `make i18n-status`,
-  `make i18n-diff PAGE=…`, `make i18n-done PAGE=…`.
+  `make i18n-diff PAGE=…`, `make i18n-done PAGE=…`;
+- status_page.py, status_page.css: the same on a web page, for translators with
+  only a browser: the build writes site/translate/index.html (its wording, in
+  every language, is in docs/i18n/status-page.yml).
 """

@@ -54,6 +54,19 @@ def find_version(root, path, wanted):
     return None
 
 
+NO_GIT = "no git"  # not a git repository, or git is not installed
+SHALLOW = "shallow"  # a shallow clone: older commits are not here
+
+
+def missing_history(root):
+    """Why the English history may be incomplete: NO_GIT, SHALLOW, or None (it is all there)."""
+    if git(root, "rev-parse", "--git-dir") is None:
+        return NO_GIT
+    if (git(root, "rev-parse", "--is-shallow-repository") or b"").strip() == b"true":
+        return SHALLOW
+    return None
+
+
 def with_sections(diff_lines, new_text):
     """Add the English heading each hunk falls under to its @@ line, like git does for code."""
     heads = md_source.headings(new_text)
@@ -135,9 +148,10 @@ def run(project, page, lang):
     rel = os.path.relpath(project.path(project.default, page), project.root)
     found = find_version(project.root, rel, state.recorded)
     if found is None:
-        if git(project.root, "rev-parse", "--git-dir") is None:
+        missing = missing_history(project.root)
+        if missing == NO_GIT:
             where = "This folder is not a git repository (or git is not installed), so the history of the\nEnglish page is not available."
-        elif (git(project.root, "rev-parse", "--is-shallow-repository") or b"").strip() == b"true":
+        elif missing == SHALLOW:
             where = (
                 "This is a shallow clone (made with --depth), so older versions of the English page are\n"
                 "not here. 'git fetch --unshallow' downloads the full history; then run this again."

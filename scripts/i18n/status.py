@@ -88,6 +88,8 @@ def report(project):
         out += [f"- {hint}" for hint in hints]
     else:
         out += ["", "Every page is translated and up to date."]
+    out += ["", "The same, with what changed in English, on a web page: site/translate/index.html "
+                "(written by make build)."]
     return "\n".join(out)
 
 
