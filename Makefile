@@ -12,13 +12,14 @@ PY     := $(BIN)/python
 RUN    := PYTHONPATH=scripts $(PY) -m
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help build serve test clean i18n-status i18n-diff i18n-done bundle bench screenshots review-due
+.PHONY: help build serve test clean i18n-status i18n-diff i18n-done bundle release release-needs-key bench screenshots review-due
 
 help:
 	@echo "make serve   build and serve the site on http://127.0.0.1:8000"
 	@echo "make test    run every test"
 	@echo "make build   build the site into site/"
-	@echo "make bundle  build the offline editions for trainers into dist/"
+	@echo "make bundle  build the offline editions for trainers into dist/ (NEUTRAL=1: neutral names)"
+	@echo "make release SIGNING_KEY=key  bundle, sign dist/SHA256SUMS, publish site/downloads/"
 	@echo "make bench   bytes and first paint, this site against stock Material (printed)"
 	@echo "make screenshots  phone screenshots for the README (docs/assets/screenshots/)"
 	@echo "make i18n-status              which pages are translated, missing or outdated"
@@ -36,9 +37,20 @@ build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
 
 # The offline editions for trainers (scripts/editions/): a zip of the site,
-# one self-contained HTML file per language and SHA256SUMS, all in dist/.
+# one self-contained HTML file and one small file per language and
+# SHA256SUMS, all in dist/. NEUTRAL=1: neutral file names and titles.
 bundle: build
-	$(RUN) editions.bundle --site-dir site --dist dist
+	$(RUN) editions.bundle --site-dir site --dist dist $(if $(filter 1 yes true,$(NEUTRAL)),--neutral)
+
+# A signed release (README.md: Releases): the bundle, dist/SHA256SUMS.sig
+# signed with SIGNING_KEY, and site/downloads/. Stops first without a key.
+release: release-needs-key bundle
+	$(RUN) editions.release --site-dir site --dist dist --key "$(SIGNING_KEY)"
+
+release-needs-key:
+	@test -n "$(SIGNING_KEY)" || { echo "make release needs the project's signing key:" \
+	  "make release SIGNING_KEY=<path to the OpenSSH private key>. Only the maintainers hold it" \
+	  "(README.md: Releases); make bundle makes the editions unsigned." >&2; exit 2; }
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000

@@ -13,8 +13,9 @@ from mkdocs.plugins import event_priority
 sys.path.insert(0, os.path.dirname(__file__))
 
 from atlas import page as atlas_page  # noqa: E402
-from build import alternate_links, html_lang, not_found, page_assets, page_meta  # noqa: E402
-from build import prune_output, search_split, sources, unused_css  # noqa: E402
+from build import alternate_links, footnote_marks, html_lang, not_found, page_assets, page_meta  # noqa: E402
+from build import prune_output, search_split, sources, text_first, unused_css  # noqa: E402
+from build import csp_hashes, reading_safety  # noqa: E402
 from common import languages  # noqa: E402
 from i18n import lint as i18n_lint  # noqa: E402
 from i18n import notice as translation_notice  # noqa: E402
@@ -36,6 +37,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     html = translation_notice.add_notice(html, page, config, files)
+    html = footnote_marks.separate(html)
     html = selfcheck_page.open_links_in_new_tab(html, page, config)
     return page_meta.add_review_date(html, page, config)
 
@@ -61,5 +63,10 @@ def on_post_build(config):
         return  # one language's pass, inside the i18n plugin's own post-build
     prune_output.prune(config)
     unused_css.drop_unused_rules(config.site_dir)
+    text_first.rewrite(config.site_dir)
     search_split.split_by_language(config)
+    reading_safety.fill_strings(config)
     translation_status_page.write_page(config)  # translate/: copies the finished home page's CSP
+    # Keep this the very last step: it hashes the inline scripts each page
+    # has now, and the Content-Security-Policy blocks any other.
+    csp_hashes.add_hashes(config.site_dir)

@@ -180,6 +180,13 @@ def visit_and_audit(page, audit, base, rels):
     assert audit.console_errors == []
 
 
+def wake_theme(page):
+    """The theme's script loads at the reader's first touch, scroll or key
+    (docs/assets/js/on-demand.js): move the mouse, wait until it runs."""
+    page.mouse.move(5, 400)
+    page.wait_for_function("() => document.documentElement.classList.contains('js')")
+
+
 def stored_anything(state):
     return any(state[key] for key in
                ("localStorage", "sessionStorage", "cookie", "indexedDB", "caches", "serviceWorkers", "writes"))

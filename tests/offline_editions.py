@@ -30,3 +30,35 @@ def dangling_in_page_links(page):
     return page.evaluate("""() => [...document.querySelectorAll('a[href^="#"]')]
         .map(a => decodeURIComponent(a.getAttribute('href').slice(1)))
         .filter(id => id && !document.getElementById(id))""")
+
+
+def throwaway_key(folder, identity="phone-risk-check"):
+    """A new ed25519 key pair in `folder` and an allowed_signers file built from it."""
+    import subprocess
+
+    key = folder / "release-key"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "throwaway", "-f", str(key)], check=True)
+    public = (folder / "release-key.pub").read_text(encoding="ascii").split()
+    signers = folder / "allowed_signers"
+    signers.write_text(f"{identity} {public[0]} {public[1]}\n", encoding="ascii")
+    return key, signers
+
+
+def make_release(site, tmp_path_factory, neutral=False):
+    """`make release` with a throwaway key, on a copy of the session's site.
+
+    Returns (site copy, dist, allowed_signers of the throwaway key).
+    """
+    import shutil
+
+    from conftest import ROOT
+    from editions import bundle, release
+
+    folder = tmp_path_factory.mktemp("release")
+    copy = folder / "site"
+    shutil.copytree(site, copy)
+    dist = folder / "dist"
+    bundle.make_bundle(copy, dist, neutral=neutral)
+    key, signers = throwaway_key(folder)
+    release.release(copy, dist, key, ROOT / "mkdocs.yml", signers)
+    return copy, dist, signers

@@ -11,7 +11,7 @@ import zipfile
 
 import pytest
 
-from editions import bundle
+from editions import bundle, signing
 from common import project_config
 from conftest import ROOT, build_site, content_pages, stored_anything, visit_and_audit
 from offline_editions import answer_a_question, audited_context
@@ -40,8 +40,8 @@ def unzipped(dist, tmp_path_factory):
     return dest / NAMES["folder"]
 
 
-def test_dist_holds_the_zip_one_file_per_language_and_checksums(dist):
-    expected = {NAMES["zip"], NAMES["sums"], *NAMES["single"].values()}
+def test_dist_holds_the_zip_one_file_and_one_small_file_per_language_and_checksums(dist):
+    expected = {NAMES["zip"], NAMES["sums"], *NAMES["single"].values(), *NAMES["small"].values()}
     assert {path.name for path in dist.iterdir()} == expected
     assert re.fullmatch(r"phone-risk-check-[0-9A-Za-z._-]+-offline\.zip", NAMES["zip"])
 
@@ -80,6 +80,7 @@ def test_zip_keeps_the_site_and_leaves_out_what_a_copy_on_disk_never_uses(site, 
             assert rel in kept, f"{rel} is missing"
     assert {"index.html", "zh/index.html", "search/search_index.js", "zh/search/search_index.js"} <= kept
     assert not [rel for rel in kept if rel.endswith((".map", "404.html", "search_index.json"))]
+    assert not [rel for rel in kept if rel.startswith("downloads/")]
     assert not kept & {"sitemap.xml", "sitemap.xml.gz"}
     # the build itself ships only the lunr files search loads (test_page_weight.py)
     lunr = "assets/javascripts/lunr/"
@@ -93,6 +94,8 @@ def test_readme_says_how_to_open_it_in_english_and_chinese(dist):
     assert "open index.html" in readme and "zh/index.html" in readme and "Android" in readme
     assert "怎样打开" in readme and "安卓" in readme
     assert VERSION in readme
+    assert signing.project_fingerprint() in readme
+    assert all(name in readme for name in NAMES["single"].values())
 
 
 def test_checksums_match_the_files(dist):
@@ -102,7 +105,7 @@ def test_checksums_match_the_files(dist):
         match = re.fullmatch(r"([0-9a-f]{64})  (\S+)", line)
         assert match, f"not in sha256sum format: {line!r}"
         listed[match.group(2)] = match.group(1)
-    assert set(listed) == {NAMES["zip"], *NAMES["single"].values()}
+    assert set(listed) == {NAMES["zip"], *NAMES["single"].values(), *NAMES["small"].values()}
     for name, digest in listed.items():
         assert hashlib.sha256((dist / name).read_bytes()).hexdigest() == digest, name
 

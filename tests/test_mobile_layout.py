@@ -98,3 +98,20 @@ def test_chinese_text_uses_a_cjk_font_with_room_between_lines(make_context, serv
     cjk = ("CJK", "PingFang", "Hiragino", "YaHei", "Han Sans", "WenQuanYi", "Heiti", "Noto Sans SC")
     assert any(name in family for family in fonts for name in cjk), (
         f"Chinese text drawn with {fonts}: install a CJK font (Debian: fonts-noto-cjk)")
+
+
+@pytest.mark.parametrize("rel", ["vpn.html", "zh/real-name.html"])
+def test_footnote_markers_side_by_side_read_as_two(make_context, server, rel):
+    """"1" "2" next to each other must not read as "12"."""
+    context, _ = make_context()
+    page = context.new_page()
+    page.goto(server + rel)
+    marks = page.evaluate("""() => [...document.querySelectorAll('sup[id^="fnref"]')].map((sup) => {
+        const before = sup.previousSibling;
+        const follows = before && before.nodeName === "SUP" && before.id.startsWith("fnref");
+        return [follows, getComputedStyle(sup, "::before").content];
+    })""")
+    pairs = [content for follows, content in marks if follows]
+    alone = [content for follows, content in marks if not follows]
+    assert pairs and all(content == '","' for content in pairs), pairs
+    assert alone and all(content in ("none", "normal") for content in alone), "a comma after text"

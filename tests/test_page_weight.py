@@ -2,11 +2,15 @@
 so asserted here; timings are only printed, by scripts/dev/bench.py).
 
 A page's first visit is its HTML plus every stylesheet, script and image the
-HTML names, each compressed with gzip -9. Measured on 2026-11-24: the files
-every page shares came to 60.5 kB, the heaviest page (zh/protect.html) to
-85.0 kB, the heaviest HTML alone to 24 kB; stock Material for MkDocs needs
-at least 134 kB for the same pages (README, "Speed on slow links"). The
-budgets below leave room for the site to grow, not for another 50 kB script.
+HTML names (outside <noscript>), each compressed with gzip -9. The page's CSS
+is inline in its HTML, and the theme's bundle and full stylesheet load only at
+the reader's first touch (scripts/build/text_first.py). Measured on
+2026-12-02: the files every page shares came to 3.6 kB, the heaviest page
+(zh/protect.html) to 36.1 kB, the heaviest HTML alone (with its inline CSS)
+to 32.4 kB, the heaviest inline CSS to 8.4 kB (check.html); stock Material
+for MkDocs needs at least 134 kB for the same pages (README, "Speed on slow
+links"). The budgets below leave room for the site to grow, not for another
+script or stylesheet that every page must wait for.
 
 Also: the search index and worker load only when search is opened; the
 build ships no source maps, no lunr languages the search does not use, no
@@ -20,11 +24,13 @@ import pytest
 from build import prune_output
 from build import unused_css
 
-PAGE_BUDGET = 100_000  # bytes, gzip: HTML + everything it names
-SHARED_BUDGET = 70_000  # bytes, gzip: the stylesheets, scripts and icon every page names
-HTML_BUDGET = 40_000  # bytes, gzip: one page's HTML
+PAGE_BUDGET = 45_000  # bytes, gzip: HTML + everything it names
+SHARED_BUDGET = 8_000  # bytes, gzip: the scripts and icon every page names
+HTML_BUDGET = 40_000  # bytes, gzip: one page's HTML, its inline CSS included
+INLINE_CSS_BUDGET = 11_000  # bytes, gzip: one page's inline <style>
 
 _TAG = re.compile(r"<(?:link|script|img)\b[^>]*>")
+_NOSCRIPT = re.compile(r"<noscript>.*?</noscript>", re.S)
 _URL = re.compile(r'\b(?:href|src)="([^"#?]+)')
 
 
@@ -35,7 +41,7 @@ def gz(data):
 def named_files(site, rel, html):
     """The files a page's HTML makes the browser fetch: stylesheets, icon, scripts, images."""
     found = set()
-    for tag in _TAG.findall(html):
+    for tag in _TAG.findall(_NOSCRIPT.sub("", html)):  # <noscript> loads only without JavaScript
         if tag.startswith("<link") and not re.search(r'rel="(?:stylesheet|icon)"', tag):
             continue
         url = _URL.search(tag)
@@ -66,6 +72,10 @@ def test_every_page_first_visit_fits_the_budget(site, pages):
     assert not over, f"over {PAGE_BUDGET} bytes gzip: {over}"
     heavy = {rel: html for rel, (html, _) in visits.items() if html > HTML_BUDGET}
     assert not heavy, f"HTML over {HTML_BUDGET} bytes gzip: {heavy}"
+    styles = {rel: gz("".join(re.findall(r"<style>(.*?)</style>", (site / rel).read_text(encoding="utf-8"),
+                                          re.S)).encode("utf-8")) for rel in pages}
+    over_css = {rel: size for rel, size in styles.items() if size > INLINE_CSS_BUDGET}
+    assert not over_css, f"inline CSS over {INLINE_CSS_BUDGET} bytes gzip: {over_css}"
 
 
 def test_files_every_page_loads_stay_small(site, pages):
@@ -122,7 +132,7 @@ def test_screenshots_stay_out_of_the_site(site):
 
 
 def test_theme_stylesheet_is_trimmed_but_keeps_what_pages_use(site):
-    css = next((site / "assets" / "stylesheets").glob("main.*.css")).read_text(encoding="utf-8")
+    css = next((site / "assets" / "stylesheets").glob("site.*.css")).read_text(encoding="utf-8")
     assert ".md-header" in css and ".md-search-result" in css and ".md-typeset .admonition" in css
     for unused in (".md-author", ".giscus", ".arithmatex", ".highlighttable"):  # blog, comments, maths
         assert unused not in css, unused
@@ -147,3 +157,50 @@ def test_self_check_assets_load_only_on_the_check_pages(site, pages):
         has_check = rel.endswith("check.html")
         for asset in ("assets/js/selfcheck.js", "assets/css/selfcheck.css"):
             assert (asset in html) == has_check, f"{rel}: {asset}"
+
+
+_HEAD = re.compile(r"<head>.*?</head>", re.S)
+
+
+def test_nothing_in_the_head_holds_up_the_text(site, pages):
+    """The CSS a page needs is inline; no stylesheet link and no script that
+    the parser must wait for in the head (scripts/build/text_first.py)."""
+    for rel in pages:
+        head = _HEAD.search((site / rel).read_text(encoding="utf-8")).group(0)
+        assert "<style>" in head, rel
+        assert 'rel="stylesheet"' not in head, f"{rel}: a stylesheet holds up the first paint"
+        for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", head):
+            assert " defer" in tag or " async" in tag, f"{rel}: {tag} blocks the parser"
+
+
+def test_theme_bundle_and_full_stylesheet_wait_for_the_reader(site, pages):
+    """The theme's bundle and the full stylesheet are named only to
+    on-demand.js (and the stylesheet in <noscript>): a first visit does not
+    download them."""
+    full = [p.name for p in (site / "assets" / "stylesheets").glob("site.*.css")]
+    assert len(full) == 1 and not list((site / "assets" / "stylesheets").glob("main.*.css"))
+    for rel in pages:
+        html = (site / rel).read_text(encoding="utf-8")
+        loader = re.search(r'<script src="[^"]*assets/js/on-demand\.js" data-bundle="([^"]+)" '
+                           r'data-stylesheets="([^"]+)" defer></script>', html)
+        assert loader, f"{rel}: no on-demand loader"
+        assert re.search(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js$", loader.group(1))
+        assert loader.group(2).split()[0].endswith(full[0])
+        named = _NOSCRIPT.sub("", html).replace(loader.group(0), "")
+        assert "bundle." not in named and full[0] not in named, rel
+
+
+def test_page_css_keeps_what_the_page_can_use():
+    from build import text_first
+
+    names = text_first.page_names(
+        '<html class="no-js"><body><div class="md-typeset" id="x"><p>a</p></div></body></html>')
+    css = (".md-typeset p{a:var(--a)}.md-typeset table{b:2}.md-search{c:3}#x{d:4}#y{e:5}"
+           ":root{--used:1;--unused:2;--a:var(--b);--b:1}.md-typeset{color:var(--used);--z:var(--unused)}"
+           ".md-typeset :is(.gone,p){f:6}.md-typeset :is(.gone,table){g:7}"
+           "[dir=rtl] .md-typeset{h:8}.no-js .md-typeset:not(.js){i:9}"
+           "@media screen{.md-search{j:10}.md-typeset{k:11}}")
+    assert text_first.page_css(css, names) == (
+        ".md-typeset p{a:var(--a)}#x{d:4}:root{--used:1;--a:var(--b);--b:1}"
+        ".md-typeset{color:var(--used)}.md-typeset :is(.gone,p){f:6}"
+        ".no-js .md-typeset:not(.js){i:9}@media screen{.md-typeset{k:11}}")

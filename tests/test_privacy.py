@@ -3,7 +3,7 @@ contacts nothing but the site itself, stores nothing, and logs no errors,
 also after a reader clicks around (search, language switch, palette)."""
 import pytest
 
-from conftest import stored_anything, visit_and_audit
+from conftest import stored_anything, visit_and_audit, wake_theme
 
 
 def test_every_page_contacts_no_one_and_stores_nothing(make_context, origin, pages):
@@ -27,6 +27,7 @@ def test_clicking_around_stores_nothing(make_context, origin, lang_prefix):
     context, audit = make_context()
     page = context.new_page()
     page.goto(origin + lang_prefix + "index.html")
+    wake_theme(page)
     # palette: switch scheme and back
     toggle = page.locator("form[data-md-component=palette] label:visible").first
     toggle.click()

@@ -46,6 +46,30 @@ def test_results_are_in_the_language_of_the_page(make_context, origin, start, wo
     assert audit.outside == [] and audit.console_errors == []
 
 
+@pytest.mark.parametrize("start,first,then,expected", [
+    ("index.html", "keyboard", "real-name", "real-name.html"),
+    ("zh/index.html", "输入法", "实名", "zh/real-name.html"),
+])
+def test_search_follows_text_entered_without_keys(make_context, origin, start, first, then, expected):
+    """Pasted text, voice and handwriting input fire `input` events, no key
+    presses: the results must follow them (the theme listens for keyup)."""
+    context, audit = make_context()
+    page = context.new_page()
+    page.goto(origin + start)
+    page.locator("label.md-header__button[for=__search]").first.click()
+    box = page.locator("input.md-search__input")
+    box.focus()
+    page.keyboard.insert_text(first)  # an input event, no key event
+    page.locator(".md-search-result__item").first.wait_for()
+    box.evaluate("el => { el.value = ''; }")
+    page.keyboard.insert_text(then)  # replaced, as by a paste over a selection
+    link = page.locator(".md-search-result__item > a").first
+    page.wait_for_function(
+        "e => [...document.querySelectorAll('.md-search-result__item > a')].some(a => a.href.endsWith(e))",
+        arg=expected)
+    assert link.count() and audit.outside == [] and audit.console_errors == []
+
+
 def test_chinese_index_is_segmented_into_words(site):
     import json
 

@@ -17,7 +17,7 @@ import pytest
 
 from selfcheck.page import load_all
 from selfcheck import rules as selfcheck_rules
-from conftest import PHONE, ROOT, STORAGE_SPY, launch_chromium, stored_anything
+from conftest import PHONE, ROOT, STORAGE_SPY, launch_chromium, stored_anything, wake_theme
 from test_selfcheck_rules import FIRST, PERSONAS
 
 RULES, WORDING = load_all(str(ROOT / "docs"), ["en", "zh"], str(ROOT))
@@ -134,6 +134,10 @@ def test_opposite_answers_give_different_advice(make_context, server):
 
 def test_answering_stores_nothing_sends_nothing_and_leaves_the_address_alone(make_context, origin):
     page, audit = open_check(make_context, origin)
+    page.wait_for_load_state("networkidle")
+    # The first touch loads the theme's script and stylesheet (the same files
+    # for every reader, docs/assets/js/on-demand.js): let that happen first.
+    wake_theme(page)
     page.wait_for_load_state("networkidle")
     address, history = page.url, page.evaluate("history.length")
     requests = []

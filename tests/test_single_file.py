@@ -1,7 +1,8 @@
 """The one-file editions (one per language) keep the promise on a phone: opened
 from disk they load nothing but themselves, store nothing, and the self-check
-works in them; every page is there, every in-page link leads somewhere, and
-the text fits a phone's width."""
+works in them; every page is there, every in-page link leads somewhere, the
+text fits a phone's width, a link at the top starts the self-check, and a way
+back to the contents stays on screen all down the long page."""
 import re
 
 import pytest
@@ -20,8 +21,9 @@ MAX_BYTES = 600_000
 @pytest.fixture(scope="module")
 def files(site, tmp_path_factory):
     """{language: path} of the single files made from this session's build."""
-    made = bundle.make_bundle(site, tmp_path_factory.mktemp("single"))
-    return {path.stem.rsplit("-", 1)[1]: path for path in made if path.suffix == ".html"}
+    made = {path.name: path for path in bundle.make_bundle(site, tmp_path_factory.mktemp("single"))}
+    version = project_config.bundle_version(project_config.load(ROOT / "mkdocs.yml"))
+    return {lang: made[name] for lang, name in bundle.names(version, LANGS)["single"].items()}
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +40,7 @@ def test_there_is_one_file_per_language_within_budget(files):
 @pytest.mark.parametrize("lang", LANGS)
 def test_file_loads_nothing_from_anywhere(soups, lang):
     soup = soups[lang]
-    assert soup.html["lang"] == lang
+    assert soup.html["lang"] == {"zh": "zh-Hans"}.get(lang, lang)
     csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
     assert "default-src 'none'" in csp and "http" not in csp and "'self'" not in csp
     assert soup.find("meta", attrs={"name": "referrer"})["content"] == "no-referrer"
@@ -103,5 +105,32 @@ def test_opened_from_disk_it_contacts_no_one_stores_nothing_and_the_self_check_w
         assert page.locator("form#self-check input:checked").count() == 0, "answers came back after a reload"
         assert audit.outside == [], f"requests outside the file: {audit.outside}"
         assert audit.console_errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_link_at_the_top_starts_the_self_check_and_the_contents_stay_in_reach(browser, files, lang):
+    uri = files[lang].as_uri()
+    context, audit = audited_context(browser, uri)
+    try:
+        page = context.new_page()
+        page.goto(uri)
+        page.wait_for_load_state("load")
+        start = page.locator("header .start a")
+        assert start.is_visible() and start.bounding_box()["y"] < page.viewport_size["height"]
+        start.click()
+        assert page.url == uri + "#check"
+        assert page.locator("form#self-check").first.bounding_box()["y"] < page.viewport_size["height"]
+        back = page.locator(".to-contents a")
+        # far down the page (the last section), the link back is still on screen
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight * 0.8)")
+        box = back.bounding_box()
+        assert back.is_visible() and 0 <= box["y"] and box["y"] + box["height"] <= page.viewport_size["height"]
+        assert box["width"] >= 24 and box["height"] >= 24, "too small a target for a finger"
+        back.click()
+        assert page.url == uri + "#contents"
+        assert abs(page.locator("#contents").bounding_box()["y"]) < 5
+        assert audit.outside == [] and audit.console_errors == []
     finally:
         context.close()

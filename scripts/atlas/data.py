@@ -21,7 +21,7 @@ import yaml
 ATLAS = "atlas"
 INDEX = "atlas.yml"
 TASKS = "tasks.yml"
-LABELS = ("keyboard", "path", "not_found", "search", "checked", "source", "undated", "menus_move")
+LABELS = ("on_your_phone", "keyboard", "path", "not_found", "search", "checked", "source", "undated", "menus_move")
 PLACEHOLDERS = {"checked": ("date", "version"), "source": ("title", "publisher", "date")}
 ENTRY_KEYS = {"keyboard", "path", "not_found", "search", "note", "version", "checked", "source"}
 SOURCE_KEYS = ("title", "publisher", "date", "url")

@@ -65,7 +65,11 @@ def task_tabs(atlas, task):
         label = system["name"].replace('"', "'")
         parts.append(f'=== "{label}"\n\n{_indent(entry_markdown(system["entries"][task], atlas["labels"]))}')
     note = f"{text(atlas['labels']['menus_move'])}\n{{ .atlas-note }}"
-    return "\n\n".join(parts) + "\n\n" + note + "\n"
+    # One block (class "atlas-tabs") that an edition can leave out whole; the
+    # lead line is Markdown from tasks.yml, with its link to the settings page.
+    body = "\n\n".join([atlas["labels"]["on_your_phone"], *parts, note])
+    return f'<div class="atlas-tabs" markdown>\n\n{body}\n\n</div>\n'
+
 
 
 def all_systems(atlas, level=2):

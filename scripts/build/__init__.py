@@ -3,12 +3,19 @@
 - sources.py: the Sources page, generated from every page's footnotes;
 - page_meta.py: the "Last reviewed" date under each title (front matter `reviewed:`);
 - page_assets.py: the self-check's stylesheet and script only on its pages;
+- footnote_marks.py: footnote markers side by side are kept apart ("11, 12");
 - alternate_links.py: drops the theme's hreflang links (they fetch a sitemap);
 - not_found.py: one 404 page per language;
 - html_lang.py: `<html lang>` per language (zh-Hans for the Chinese pages);
-- prune_output.py, unused_css.py, search_split.py: after the build, on site/ alone:
-  leave out what no reader downloads, trim the theme's stylesheet, and split the
-  search index by language.
+- prune_output.py, unused_css.py, text_first.py, search_split.py: after the
+  build, on site/ alone: leave out what no reader downloads, trim the theme's
+  stylesheet, give each page its CSS inline (the full stylesheet and the
+  theme's bundle load at the reader's first touch), and split the search
+  index by language.
+- reading_safety.py: the words of the quick exit and the browser notice, written
+  into the built reading-safety.js (every page and the one-file editions);
+- csp_hashes.py: last of all, the SHA-256 of every page's inline scripts and styles in its
+  Content-Security-Policy (which has no 'unsafe-inline').
 
 Its data: the pages in docs/<lang>/ and the configuration in mkdocs.yml.
 """

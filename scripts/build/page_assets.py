@@ -9,7 +9,7 @@ import re
 
 _TAGS = re.compile(
     r'\s*(?:<link rel="stylesheet" href="[^"]*assets/css/selfcheck\.css">'
-    r'|<script src="[^"]*assets/js/selfcheck\.js"></script>)'
+    r'|<script src="[^"]*assets/js/selfcheck\.js"(?: defer)?></script>)'
 )
 
 

@@ -12,7 +12,7 @@ holding only that language's pages:
 
 Entry locations stay relative to the site root, as the theme expects, and
 Chinese is written as UTF-8 rather than \\u escapes, which halves its size.
-docs/assets/js/search-on-demand.js points a page at the index of its
+docs/assets/js/on-demand.js points a page at the index of its
 language folder.
 """
 import json

@@ -107,8 +107,9 @@ def _block_end(css, start):
     raise ValueError("unbalanced braces in stylesheet")
 
 
-def drop_unused(css, used):
-    """The stylesheet `css` without the selectors and rules nothing can match."""
+def drop_unused(css, used, can_match=selector_can_match):
+    """The stylesheet `css` without the selectors and rules nothing can match
+    (`can_match(selector, used)` judges each selector)."""
     out, i = [], 0
     while i < len(css):
         brace, semi = css.find("{", i), css.find(";", i)
@@ -128,13 +129,13 @@ def drop_unused(css, used):
         prelude, body = css[i:brace], css[brace + 1:end]
         head = prelude.strip()
         if head.startswith(_NESTED):
-            inner = drop_unused(body, used)
+            inner = drop_unused(body, used, can_match)
             if inner.strip():
                 out.append(prelude + "{" + inner + "}")
         elif head.startswith("@") or not head:
             out.append(css[i:end + 1])
         else:
-            kept = [s for s in _split_selectors(prelude) if selector_can_match(s, used)]
+            kept = [s for s in _split_selectors(prelude) if can_match(s, used)]
             if kept:
                 out.append(",".join(kept) + "{" + body + "}")
         i = end + 1

@@ -18,6 +18,12 @@ cache (a fresh browser context for every load). Per page it prints:
   a network that silently drops them (a wait of at most --hang-timeout s);
 - the ratio ours / stock.
 
+Then the slow-link table (scripts/dev/slow_link.py): the same pages on an
+emulated link of 400 kbit/s with 400 ms per request, text gzip-encoded by the
+server, ours and stock interleaved: when the first paragraph is drawn, first
+contentful paint, the load event and bytes on the wire, medians of
+--slow-runs loads.
+
 Timings vary with the machine; they are printed, never asserted.
 Run it with `make bench`; `--pages index.html --quick` gives a quick smoke run.
 """
@@ -37,6 +43,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from build import sources
+from dev import slow_link
 from dev.local_site import CHROMIUM_ARGS, PHONE, ROOT, build, chromium_path, serve
 
 KINDS = ("html", "css", "js", "search", "img", "font", "other")
@@ -253,10 +260,14 @@ def parse_args(argv):
     parser.add_argument("--runs", type=int, default=5, help="loads per page for the FCP median (default 5)")
     parser.add_argument("--hang-timeout", type=float, default=15,
                         help="longest wait for a paint with outside hosts hanging, seconds (default 15)")
-    parser.add_argument("--quick", action="store_true", help="one load per page, 5 s hang timeout (smoke run)")
+    parser.add_argument("--slow-runs", type=int, default=5,
+                        help="loads per page and site on the emulated slow link (default 5; 0 skips it)")
+    parser.add_argument("--quick", action="store_true",
+                        help="one load per page (slow link too), 5 s hang timeout (smoke run)")
     args = parser.parse_args(argv)
     if args.quick:
         args.runs, args.hang_timeout = 1, min(args.hang_timeout, 5)
+        args.slow_runs = min(args.slow_runs, 1)
     return args
 
 
@@ -310,9 +321,23 @@ def main(argv=None):
                 finally:
                     browser.close()
 
+        slow = None
+        if args.slow_runs > 0:
+            with serve(tmp / "ours", compress=True) as ours_url, \
+                    serve(tmp / "stock", compress=True) as stock_url_base, sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS + [REFUSE_OUTSIDE])
+                try:
+                    cases = [(page, ours_url + page, stock_url_base + stock_url(page)) for page in pages]
+                    slow = slow_link.measure(browser, cases, args.slow_runs, PHONE)
+                finally:
+                    browser.close()
+
     print(f"Chromium at {PHONE['width']}x{PHONE['height']}, cold cache, loopback; "
           f"FCP median of {args.runs} load(s).")
     report(rows, args.hang_timeout)
+    if slow is not None:
+        slow_link.report(slow, args.slow_runs)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@
 server on loopback, and the Chromium to drive with Playwright."""
 import contextlib
 import functools
+import gzip
 import http.server
+import io
 import os
 import shutil
 import subprocess
@@ -42,6 +44,32 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+# What hosts compress: text, not images that are compressed already.
+TEXT_FILES = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt")
+
+
+class _GzipHandler(_QuietHandler):
+    """Sends text files gzip-encoded (level 6) to a browser that accepts it,
+    as a web host does, with the compressed length as Content-Length."""
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.endswith(TEXT_FILES) and os.path.isfile(path)):
+            return super().send_head()
+        with open(path, "rb") as f:
+            data = gzip.compress(f.read(), 6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(data)
+
+
 class _QuietServer(http.server.ThreadingHTTPServer):
     def handle_error(self, request, client_address):
         # A browser that closes a connection early (a page left mid-load) is normal here.
@@ -50,9 +78,11 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(directory):
-    """Serve `directory` on a free loopback port; yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve(directory, compress=False):
+    """Serve `directory` on a free loopback port; yield its base URL.
+
+    With `compress`, text files are sent gzip-encoded (as hosts do)."""
+    handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=str(directory))
     httpd = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

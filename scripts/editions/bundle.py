@@ -2,7 +2,12 @@
 
     dist/phone-risk-check-<version>-offline.zip   the whole site, for file://
     dist/phone-risk-check-<version>-<lang>.html   one self-contained file per language
+    dist/phone-risk-check-<version>-<lang>-small.html   the self-check and its steps only
     dist/SHA256SUMS                               checksums, in `sha256sum` format
+
+With `--neutral` (`make bundle NEUTRAL=1`) the files are called
+`notes-<version>-...` and the one-file editions get a neutral title, since a
+file name shows in chat histories and file lists (docs/en/trainers.md).
 
 `make bundle` builds the site, then runs this script. Everything is
 reproducible: the version comes from mkdocs.yml (`extra.bundle_version`),
@@ -19,6 +24,8 @@ The zip leaves out what a copy opened from disk never uses:
   server's root, which from file:// point at the root of the disk;
 - `translate/`, the translators' status page (i18n/status_page.py): it is
   for the online site only.
+- `downloads/` (made by `make release`, editions/downloads.py): a zip cannot
+  hold its own checksum, and a copy on disk needs no download links.
 """
 import argparse
 import hashlib
@@ -27,9 +34,10 @@ import zipfile
 from pathlib import Path
 
 from common import project_config
-from editions import single_file
+from editions import signing, single_file, small_edition
 
 NAME = "phone-risk-check"
+NEUTRAL_NAME = "notes"
 # 1980-01-01, the earliest time a zip file can hold: no clock, no build date.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 FILE_MODE = 0o644
@@ -50,14 +58,20 @@ How to open it
 On Android, use a file manager that can unzip, then open index.html with a
 browser that can open local web pages. Phones often cannot follow links
 between local files: if the pages do not open, use the single-file edition
-(phone-risk-check-{version}-en.html or -zh.html) instead.
+({singles}) instead.
 
 This copy stores nothing on your device and contacts no one. The file itself
 can still be found on a device that someone inspects: delete the zip and the
 folder when you no longer need them.
 
-To check that your copy is unchanged, compare it with SHA256SUMS (see the page
-"For trainers" in this copy: trainers.html).
+To check that your copy is unchanged, compare it with SHA256SUMS and check
+the signature SHA256SUMS.sig (see the page "For trainers" in this copy:
+trainers.html#verify). The project's signing key has this fingerprint:
+
+    {fingerprint}
+
+Compare it with the fingerprint you got another way (the project's website or
+repository, or a person you trust), not only with this file.
 
 
 手机风险自查 - 离线版 {version}
@@ -72,22 +86,29 @@ To check that your copy is unchanged, compare it with SHA256SUMS (see the page
 
 在安卓手机上，先用能解压的文件管理器解压，再用能打开本地网页的浏览器打开
 zh/index.html。手机往往无法在本地文件之间跳转：如果页面打不开，请改用单文件版
-（phone-risk-check-{version}-zh.html 或 -en.html）。
+（{singles}）。
 
 这份副本不在你的设备上保存任何数据，也不联系任何第三方。但文件本身仍可能在别人
 检查设备时被发现：不再需要时，请把压缩包和解压出来的文件夹都删掉。
 
-要核对副本有没有被改过，请对照 SHA256SUMS（见本副本中的“给培训者”一页：
-zh/trainers.html）。
+要核对副本有没有被改过，请对照 SHA256SUMS，并验证签名 SHA256SUMS.sig（见本副本中
+的“给培训者”一页：zh/trainers.html#verify）。本项目签名密钥的指纹是：
+
+    {fingerprint}
+
+请拿它和你从别的途径得到的指纹比对（本项目的网站或代码仓库，或者你信得过的人），
+不要只和这个文件比对。
 """
 
 
-def names(version, codes):
+def names(version, codes, neutral=False):
     """File names in dist/, for a version and the language codes."""
+    name = NEUTRAL_NAME if neutral else NAME
     return {
-        "zip": f"{NAME}-{version}-offline.zip",
-        "folder": f"{NAME}-{version}",
-        "single": {code: f"{NAME}-{version}-{code}.html" for code in codes},
+        "zip": f"{name}-{version}-offline.zip",
+        "folder": f"{name}-{version}",
+        "single": {code: f"{name}-{version}-{code}.html" for code in codes},
+        "small": {code: f"{name}-{version}-{code}-small.html" for code in codes},
         "sums": "SHA256SUMS",
     }
 
@@ -105,6 +126,8 @@ def offline_files(site_dir):
         if rel.split("/")[-1] in ("sitemap.xml", "sitemap.xml.gz"):
             continue
         if rel.endswith("search/search_index.json") or rel.startswith("translate/"):
+            continue
+        if rel.split("/")[0] == "downloads":
             continue
         kept.append(rel)
     return sorted(kept)
@@ -144,24 +167,31 @@ def write_checksums(dist, file_names):
     return path
 
 
-def make_bundle(site_dir, dist, project=project_config.PROJECT, config_file=None):
+def make_bundle(site_dir, dist, project=project_config.PROJECT, config_file=None, neutral=False):
     """Make every offline edition from the built `site_dir` into `dist`; return their paths."""
     project = Path(project)
     config = project_config.load(config_file or project / "mkdocs.yml")
     version = project_config.bundle_version(config)
     langs = project_config.languages(config)
-    files = names(version, [code for code, _ in langs])
+    files = names(version, [code for code, _ in langs], neutral)
     dist = Path(dist)
     dist.mkdir(parents=True, exist_ok=True)
-    for old in list(dist.glob(f"{NAME}-*")) + [dist / files["sums"]]:
+    # a release's signature and key copy (editions/release.py) belong to the old files
+    stale = [dist / files["sums"], dist / (files["sums"] + ".sig"), dist / signing.ALLOWED_SIGNERS.name]
+    for old in list(dist.glob(f"{NAME}-*")) + list(dist.glob(f"{NEUTRAL_NAME}-*")) + stale:
         if old.is_dir():
             shutil.rmtree(old)
         elif old.exists():
             old.unlink()
-    made = [write_zip(site_dir, dist / files["zip"], files["folder"],
-                      README.format(version=version, folder=files["folder"]))]
+    readme = README.format(version=version, folder=files["folder"], singles=", ".join(files["single"].values()),
+                           fingerprint=signing.project_fingerprint(project / signing.ALLOWED_SIGNERS.name))
+    made = [write_zip(site_dir, dist / files["zip"], files["folder"], readme)]
     for code, prefix in langs:
-        made.append(single_file.write(site_dir, config, code, prefix, version, dist / files["single"][code]))
+        made.append(single_file.write(site_dir, config, code, prefix, version, dist / files["single"][code],
+                                      neutral=neutral))
+    for code, prefix in langs:
+        made.append(small_edition.write(site_dir, config, code, prefix, version, dist / files["small"][code],
+                                        neutral=neutral))
     made.append(write_checksums(dist, [path.name for path in made]))
     return made
 
@@ -171,9 +201,11 @@ def main(argv=None):
     parser.add_argument("--site-dir", default="site", help="the built site (default: site)")
     parser.add_argument("--dist", default="dist", help="where to write the editions (default: dist)")
     parser.add_argument("--config", default="mkdocs.yml", help="the MkDocs configuration file")
+    parser.add_argument("--neutral", action="store_true",
+                        help="neutral file names and titles (notes-<version>-...), see docs/en/trainers.md")
     args = parser.parse_args(argv)
     config_file = Path(args.config).resolve()
-    for path in make_bundle(Path(args.site_dir), Path(args.dist), config_file.parent, config_file):
+    for path in make_bundle(Path(args.site_dir), Path(args.dist), config_file.parent, config_file, args.neutral):
         print(f"{path.stat().st_size:>9,} bytes  {path}")
 
 

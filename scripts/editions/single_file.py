@@ -55,6 +55,10 @@ DEFAULT_STRINGS = {
     "bundle_contents": "Contents",
     "bundle_back": "Back to contents",
     "bundle_note": "This file stores nothing on your device and contacts no one.",
+    "bundle_start": "Start the self-check",
+    "bundle_neutral_title": "Notes",
+    "bundle_small": "Small edition: the self-check and its steps",
+    "bundle_small_note": "The full guides are in the other offline editions.",
 }
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 _HEADING = re.compile(r"^h[1-6]$")
@@ -127,7 +131,10 @@ def _article(soup, name):
     article = soup.select_one("article.md-content__inner")
     if article is None:
         raise SingleFileError(f"{name}: no <article> in the built page")
-    for extra in article.select("a.md-content__button, a.headerlink"):
+    # The settings atlas's tabs (one per phone, on the protections page) are
+    # left out: the file has the same entries on its phone-settings page, and
+    # the self-check's steps show the reader's own phone's.
+    for extra in article.select("a.md-content__button, a.headerlink, div.atlas-tabs"):
         extra.decompose()
     return article
 
@@ -158,8 +165,12 @@ def _prefix_ids(page, taken):
     return renamed
 
 
-def _rewrite_links(page, keys, renames):
-    """Links to pages in the file become in-page links: `x.html#y` -> `#x--y`."""
+def _rewrite_links(page, keys, renames, present=None):
+    """Links to pages in the file become in-page links: `x.html#y` -> `#x--y`.
+
+    With `present` ({page: ids it keeps}), for a file that holds only parts of
+    some pages, a link to a part that is not in the file becomes its text.
+    """
     for link in page.article.select("a[href]"):
         href = link["href"]
         if _SCHEME.match(href):
@@ -170,10 +181,15 @@ def _rewrite_links(page, keys, renames):
         if path:
             target = posixpath.normpath(posixpath.join(posixpath.dirname(page.name), unquote(path)))
         if target not in keys:
-            warn(f"{page.name}: link to {href!r} leads outside this file; kept as text")
+            if present is None:
+                warn(f"{page.name}: link to {href!r} leads outside this file; kept as text")
             link.unwrap()
             continue
-        link["href"] = "#" + (renames[target].get(frag, frag) if frag else keys[target])
+        anchor = renames[target].get(frag, frag) if frag else keys[target]
+        if present is not None and frag and anchor not in present[target]:
+            link.unwrap()
+            continue
+        link["href"] = "#" + anchor
 
 
 def _inline_images(page, page_dir):
@@ -205,27 +221,49 @@ def _inline_scripts(page, page_dir, soup):
         script.replace_with(inline)
 
 
-def collect_pages(site_dir, prefix):
-    """The pages of one language, in nav order, with anchors and links rewritten."""
+def read_page(site_dir, prefix, name, key=None):
+    """One built page of a language, its article ready for the file (images and scripts inlined)."""
     folder = Path(site_dir) / prefix
-    index = (folder / "index.html").read_text(encoding="utf-8")
-    names = nav_pages(index)
-    keys = {name: page_key(name) for name in names}
-    pages = []
-    for name in names:
-        soup = BeautifulSoup((folder / name).read_text(encoding="utf-8"), "html.parser")
-        page = Page(name, keys[name], _article(soup, name))
-        h1 = page.article.find("h1")
-        page.title = h1.get_text(" ", strip=True) if h1 else name
-        page_dir = (folder / name).parent
-        _inline_images(page, page_dir)
-        _inline_scripts(page, page_dir, soup)
-        pages.append(page)
+    soup = BeautifulSoup((folder / name).read_text(encoding="utf-8"), "html.parser")
+    page = Page(name, key or page_key(name), _article(soup, name))
+    h1 = page.article.find("h1")
+    page.title = h1.get_text(" ", strip=True) if h1 else name
+    page_dir = (folder / name).parent
+    _inline_images(page, page_dir)
+    _inline_scripts(page, page_dir, soup)
+    return page
+
+
+def link_pages(pages, partial=False):
+    """Prefix the pages' anchors and point their links into the file.
+
+    `partial`: some pages hold only some of their sections (the small
+    edition); links to what is left out become text instead of failing.
+    """
+    keys = {page.name: page.key for page in pages}
     taken = set(keys.values())
     renames = {page.name: _prefix_ids(page, taken) for page in pages}
+    present = None
+    if partial:
+        present = {page.name: {e["id"] for e in page.article.find_all(id=True)} for page in pages}
     for page in pages:
-        _rewrite_links(page, keys, renames)
-    return pages, index
+        _rewrite_links(page, keys, renames, present)
+    return pages
+
+
+def collect_pages(site_dir, prefix):
+    """The pages of one language, in nav order, with anchors and links rewritten."""
+    index = (Path(site_dir) / prefix / "index.html").read_text(encoding="utf-8")
+    pages = [read_page(site_dir, prefix, name) for name in nav_pages(index)]
+    return link_pages(pages), index
+
+
+def check_page(pages):
+    """The page that holds the self-check: a form whose answers link to steps (`data-step`)."""
+    for page in pages:
+        if page.article.select_one("form a[data-step]") or page.article.select_one("form#self-check"):
+            return page
+    return None
 
 
 def _site_texts(index_html):
@@ -240,8 +278,8 @@ def _site_texts(index_html):
     )
 
 
-def _tab_rules(count=20):
-    """pymdownx.tabbed without JavaScript: the checked radio shows its block."""
+def _tab_rules(count):
+    """pymdownx.tabbed without JavaScript: the checked radio shows its block (`count` tabs at most)."""
     rules = []
     for n in range(1, count + 1):
         rules.append(
@@ -253,11 +291,20 @@ def _tab_rules(count=20):
     return "\n".join(rules)
 
 
-def _stylesheets(site_dir, config):
-    parts = [STYLESHEET.read_text(encoding="utf-8"), _tab_rules()]
+def _most_tabs(pages):
+    sets = [s for page in pages for s in page.article.select(".tabbed-set")]
+    return max((len(s.find_all("input", recursive=False)) for s in sets), default=0)
+
+
+def _without_comments(css):
+    return re.sub(r"/\*.*?\*/\n?", "", css, flags=re.S)
+
+
+def _stylesheets(site_dir, config, pages):
+    parts = [_without_comments(STYLESHEET.read_text(encoding="utf-8")), _tab_rules(_most_tabs(pages))]
     for rel in project_config.extra_css(config):
         path = Path(site_dir) / rel
-        parts.append(f"/* {rel} */\n" + inline_css_urls(path.read_text(encoding="utf-8"), path))
+        parts.append(_without_comments(inline_css_urls(path.read_text(encoding="utf-8"), path)))
     css = "\n".join(parts)
     if re.search(r"</style", css, re.IGNORECASE):
         raise SingleFileError("a stylesheet contains '</style'")
@@ -284,14 +331,32 @@ def _scripts(site_dir, config, pages):
     return "\n".join(html_blocks)
 
 
-def render(site_dir, config, lang, prefix, version):
-    """The single file for one language, as text."""
-    pages, index_html = collect_pages(site_dir, prefix)
-    site_name, copyright_, description = _site_texts(index_html)
+def strings_for(config, lang):
     strings = dict(DEFAULT_STRINGS)
     strings.update({k: v for k, v in project_config.ui_strings(config, lang).items() if k in DEFAULT_STRINGS})
+    return strings
+
+
+def render(site_dir, config, lang, prefix, version, neutral=False):
+    """The single file for one language, as text."""
+    pages, index_html = collect_pages(site_dir, prefix)
+    return document(site_dir, config, lang, version, pages, index_html, neutral)
+
+
+def document(site_dir, config, lang, version, pages, index_html, neutral=False, small=False):
+    """The HTML file around `pages`: head, masthead, contents, the pages, scripts.
+
+    At the top, a link that starts the self-check; at the bottom of the
+    screen, always in reach, a link back to the contents (no script needed).
+    `neutral`: a title that does not say what the file is about.
+    """
+    site_name, copyright_, description = _site_texts(index_html)
+    strings = strings_for(config, lang)
     favicon = (config.get("theme") or {}).get("favicon")
     esc = html.escape
+    edition = strings["bundle_small"] if small else strings["bundle_edition"]
+    title = strings["bundle_neutral_title"] if neutral else f"{site_name} · {edition}"
+    check = check_page(pages)
     out = [
         "<!doctype html>",
         f'<html lang="{esc(project_config.ui_strings(config, lang).get("html_lang") or lang)}">',
@@ -300,18 +365,26 @@ def render(site_dir, config, lang, prefix, version):
         '<meta name="viewport" content="width=device-width,initial-scale=1">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="referrer" content="no-referrer">',
-        f"<title>{esc(site_name)} · {esc(strings['bundle_edition'])} {esc(version)}</title>",
-        f'<meta name="description" content="{esc(description)}">',
+        f"<title>{esc(title)} {esc(version)}</title>",
     ]
+    if not neutral:
+        out.append(f'<meta name="description" content="{esc(description)}">')
     if favicon and (Path(site_dir) / favicon).is_file():
         out.append(f'<link rel="icon" href="{data_uri(Path(site_dir) / favicon)}">')
     out += [
-        f"<style>{_stylesheets(site_dir, config)}</style>",
+        f"<style>{_stylesheets(site_dir, config, pages)}</style>",
         "</head>",
         "<body>",
         '<header class="masthead">',
         f'<p class="site-name">{esc(site_name)}</p>',
-        f'<p class="edition">{esc(strings["bundle_edition"])} {esc(version)} · {esc(strings["bundle_note"])}</p>',
+        f'<p class="edition">{esc(edition)} {esc(version)} · {esc(strings["bundle_note"])}</p>',
+    ]
+    if small and strings["bundle_small_note"]:
+        out.append(f'<p class="edition">{esc(strings["bundle_small_note"])}</p>')
+    if check is not None:
+        out.append(f'<p class="start"><a class="md-button md-button--primary" href="#{check.key}">'
+                   f'{esc(strings["bundle_start"])}</a></p>')
+    out += [
         "</header>",
         '<main class="md-typeset">',
         f'<nav id="contents" aria-labelledby="contents-title"><h2 id="contents-title">{esc(strings["bundle_contents"])}</h2><ol>',
@@ -324,6 +397,8 @@ def render(site_dir, config, lang, prefix, version):
                    f'<p class="back"><a href="#contents">↑ {esc(strings["bundle_back"])}</a></p>\n</section>')
     out += [
         "</main>",
+        f'<p class="to-contents"><a href="#contents" aria-label="{esc(strings["bundle_back"])}">'
+        f'↑ {esc(strings["bundle_contents"])}</a></p>',
         f'<footer><p>{esc(copyright_)}</p><p>{esc(site_name)} · {esc(version)}</p></footer>',
         _scripts(site_dir, config, pages),
         "</body>",
@@ -348,8 +423,8 @@ def check_anchors(text):
         raise SingleFileError(f"in-page links that lead nowhere: {missing[:10]}")
 
 
-def write(site_dir, config, lang, prefix, version, dest):
+def write(site_dir, config, lang, prefix, version, dest, neutral=False):
     """Write the single file for one language to `dest`."""
-    text = render(site_dir, config, lang, prefix, version)
+    text = render(site_dir, config, lang, prefix, version, neutral)
     Path(dest).write_bytes(text.encode("utf-8"))
     return Path(dest)

@@ -1,0 +1,160 @@
+/*
+ * The theme's script and search on demand: the page reads and navigates
+ * without them, so they wait until the reader first touches the page.
+ *
+ * scripts/build/text_first.py gives every page the CSS it needs inline and
+ * takes the theme's bundle (35 kB gzip) out of it; overrides/main.html loads
+ * this file with `defer`, so nothing here holds up the text. Its tag says
+ * what to fetch: data-bundle (the theme's bundle) and data-stylesheets (the
+ * full stylesheet, for what the bundle draws: search results and so on).
+ *
+ * 1. At the first touch, click, key, focus, wheel or scroll, the full
+ *    stylesheet and the bundle load. The bundle starts at DOMContentLoaded,
+ *    long past by then, so while it runs, a listener it adds for that event
+ *    is called at once (only for the bundle, then addEventListener is the
+ *    browser's again).
+ * 2. Search on demand: Material fetches the search index and starts its
+ *    worker as soon as the bundle runs (over HTTP); this holds back both
+ *    until search is opened or touched:
+ *      - the XMLHttpRequest for search_index.json is sent then;
+ *      - the search worker is created then (from file:// the iframe-worker
+ *        shim's stand-in, which window.Worker is by the time this runs).
+ *    A page in a language folder (zh/...) gets that language's own index
+ *    (scripts/build/search_split.py), so its results are in its language.
+ *    If a future theme fetches the index another way, search still works,
+ *    it just loads early again (tests/test_page_weight.py notices).
+ * 3. Search reacts to every change of its input, not only to key presses
+ *    (the theme listens for keyup): pasted text, voice and handwriting
+ *    input fire `input` events only.
+ */
+(() => {
+  "use strict";
+  const me = document.currentScript;
+  const bundle = me && me.dataset.bundle;
+  const sheets = me && me.dataset.stylesheets ? me.dataset.stylesheets.split(" ") : [];
+  const toggle = document.getElementById("__search");
+
+  // ---- 3. search reacts to any change of its input
+  const query = document.querySelector("input[data-md-component=search-query]");
+  if (query) {
+    query.addEventListener("input", (event) => {
+      if (!event.isComposing) query.dispatchEvent(new KeyboardEvent("keyup"));
+    });
+    query.addEventListener("compositionend", () => query.dispatchEvent(new KeyboardEvent("keyup")));
+  }
+
+  // ---- 2. search on demand
+  let open;
+  const opened = new Promise((resolve) => { open = resolve; });
+  if (toggle) {
+    if (toggle.checked) open();
+    toggle.addEventListener("change", () => toggle.checked && open());
+    // Start a little earlier, on the touch or click that opens search.
+    for (const label of document.querySelectorAll("label[for=__search]")) {
+      label.addEventListener("pointerdown", open, { once: true });
+      // as the theme does, so that a phone brings up its keyboard
+      if (query) label.addEventListener("click", () => query.focus());
+    }
+    document.addEventListener("focusin", (event) => {
+      if (event.target instanceof HTMLInputElement && event.target.form
+          && event.target.form.name === "search") open();
+    });
+
+    const INDEX = /\/search\/search_index\.json(?:[?#]|$)/;
+    const WORKER = /(?:^|\/)workers\/search\.[\w.]*js(?:[?#]|$)/;
+    const settings = document.getElementById("__config");
+    const base = new URL(settings ? JSON.parse(settings.textContent).base : ".", location.href);
+    if (!base.pathname.endsWith("/")) base.pathname += "/";
+    const lang = document.documentElement.lang;
+    const folder = lang && location.href.startsWith(base.href + lang + "/") ? lang + "/" : "";
+    const ownIndex = (url) => String(url).replace(base.href + "search/search_index.", base.href + folder + "search/search_index.");
+
+    // From file:// the theme loads the index as a script (search_index.js).
+    const setAttribute = Element.prototype.setAttribute;
+    HTMLScriptElement.prototype.setAttribute = function (name, value) {
+      return setAttribute.call(this, name, name === "src" ? ownIndex(value) : value);
+    };
+
+    // The index request: opened when the bundle asks, sent once search is opened.
+    const held = new WeakSet();
+    const xhrOpen = XMLHttpRequest.prototype.open;
+    const xhrSend = XMLHttpRequest.prototype.send;
+    XMLHttpRequest.prototype.open = function (method, url, ...rest) {
+      if (INDEX.test(String(url))) {
+        held.add(this);
+        url = ownIndex(url);
+      }
+      return xhrOpen.call(this, method, url, ...rest);
+    };
+    XMLHttpRequest.prototype.send = function (...args) {
+      if (!held.has(this)) return xhrSend.apply(this, args);
+      held.delete(this);
+      opened.then(() => xhrSend.apply(this, args));
+    };
+
+    // The search worker: created at its first message (the index, sent once
+    // it has arrived), with whatever Worker this page has.
+    const RealWorker = window.Worker;
+    class WorkerOnDemand extends EventTarget {
+      constructor(url, options) {
+        if (!WORKER.test(String(url))) return new RealWorker(url, options);
+        super();
+        this.url = url;
+        this.options = options;
+        this.worker = null;
+      }
+
+      postMessage(...args) {
+        if (!this.worker) {
+          this.worker = new RealWorker(this.url, this.options);
+          for (const type of ["message", "messageerror", "error"]) {
+            this.worker.addEventListener(type, (event) => {
+              const copy = type === "error"
+                ? new ErrorEvent("error", { message: event.message, error: event.error })
+                : new MessageEvent(type, { data: event.data });
+              this.dispatchEvent(copy);
+              const handler = this["on" + type];
+              if (typeof handler === "function") handler.call(this, copy);
+            });
+          }
+        }
+        this.worker.postMessage(...args);
+      }
+
+      terminate() {
+        if (this.worker) this.worker.terminate();
+      }
+    }
+    window.Worker = WorkerOnDemand;
+  }
+
+  // ---- 1. the theme's bundle and full stylesheet at the first touch
+  if (!bundle) return;
+  const FIRST = ["pointerdown", "touchstart", "mousemove", "keydown", "focusin", "wheel", "scroll"];
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    for (const type of FIRST) window.removeEventListener(type, start, true);
+    for (const href of sheets) {
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = href;
+      document.head.appendChild(link);
+    }
+    const add = document.addEventListener;
+    document.addEventListener = function (type, listener, options) {
+      if (type !== "DOMContentLoaded" || document.readyState === "loading") {
+        return add.call(this, type, listener, options);
+      }
+      const event = new Event("DOMContentLoaded");
+      queueMicrotask(() => (typeof listener === "function" ? listener.call(document, event) : listener.handleEvent(event)));
+    };
+    const script = document.createElement("script");
+    script.src = bundle;
+    script.onload = script.onerror = () => { delete document.addEventListener; };
+    document.body.appendChild(script);
+  };
+  if (toggle && toggle.checked) start();
+  else for (const type of FIRST) window.addEventListener(type, start, { capture: true, passive: true });
+})();

@@ -1,0 +1,317 @@
+"""Text first on a slow link: each page carries the CSS it needs to draw
+itself, and the theme's script and full stylesheet wait until the reader
+first touches the page.
+
+On a link of 400 kbit/s with 400 ms per request, every file a page must
+wait for before it can draw costs a round trip plus its transfer, and
+whatever downloads at the same time shares the link. Stock Material makes
+the text wait for its stylesheet (18 kB gzip here, after the trim), and our
+own stylesheet came one round trip later; its 35 kB bundle competed with
+both. After the build (hooks.py, after unused_css) this rewrites every page:
+
+- the stylesheets in the head (the theme's main and palette sheets, then
+  assets/css/site.css) become one inline <style> holding only the rules that
+  can apply to that page as built: a rule goes if one of its selectors names
+  a class, id or element type that the page does not have (outside
+  :not()/:is()/:where()/:has(), which never make a selector go), or asks for
+  [dir=rtl] on a page without it. Attribute values, pseudo-classes and
+  @-rules are not judged, so states the theme's inline scripts set before
+  the first paint (the colour scheme) keep their rules. The site's other
+  own stylesheets (assets/css/, such as the self-check's on its pages) are
+  inlined whole: their scripts build elements at run time, before any touch;
+- the three stylesheets are also written as one file,
+  assets/stylesheets/site.<hash>.css, for what the theme's bundle draws at
+  run time (search results, its class "js"); the page names it in a
+  <noscript> link (a reader without JavaScript gets the whole stylesheet)
+  and to docs/assets/js/on-demand.js, which loads it with the bundle;
+- the bundle's <script> tag goes: on-demand.js loads it at the reader's
+  first touch, key or scroll (overrides/main.html places it, `defer`).
+
+Inline rules come first and the full stylesheet after them repeats them in
+the same order, so once it has loaded the cascade is exactly the original
+one. tests/test_page_weight.py checks the figures; tests/test_first_paint.py
+checks that a page drawn with its inline rules alone looks the same as with
+every stylesheet.
+"""
+import hashlib
+import html.parser
+import os
+import re
+
+from build import unused_css
+
+_LINK = re.compile(r'[ \t]*<link rel="stylesheet" href="([^"]+)">\n?')
+_BUNDLE = re.compile(r'[ \t]*<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>\n?')
+_LOADER = re.compile(r'<script src="([^"]*assets/js/on-demand\.js)" defer></script>')
+_THEME_CSS = re.compile(r"assets/stylesheets/(?:main|palette)\.[0-9a-f]+\.min\.css$")
+_SITE_CSS = "assets/css/site.css"
+_OWN_CSS = "assets/css/"  # the site's own sheets (docs/assets/css/)
+
+
+def _whole(rel):
+    """The site's own sheets other than site.css (the self-check's) go inline
+    whole: their scripts build elements at run time, before any touch."""
+    return rel.startswith(_OWN_CSS) and rel != _SITE_CSS
+_TYPE = re.compile(r"(?:^|[\s>+~(,])([a-zA-Z][\w-]*)")
+_ID = re.compile(r"#(-?[A-Za-z_][\w-]*)")
+_RTL = re.compile(r"\[dir=[\"']?rtl")
+_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+# Classes the page's own early script sets before the first paint
+# (overrides/partials/javascripts/base.html).
+EARLY_CLASSES = {"js-on-demand"}
+
+
+class PageNames(html.parser.HTMLParser):
+    """The element types, classes and ids of one built page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.types, self.classes, self.ids, self.rtl = set(), set(EARLY_CLASSES), set(), False
+
+    def handle_starttag(self, tag, attrs):
+        self.types.add(tag)
+        for name, value in attrs:
+            if name == "class" and value:
+                self.classes.update(value.split())
+            elif name == "id" and value:
+                self.ids.add(value)
+            elif name == "dir" and value == "rtl":
+                self.rtl = True
+
+    handle_startendtag = handle_starttag
+
+
+def page_names(text):
+    names = PageNames()
+    names.feed(text)
+    names.close()
+    return names
+
+
+_ALTERNATIVES = re.compile(r":(?:is|where)\(")
+
+
+def _alternatives(selector):
+    """The argument lists of the top-level :is() and :where() in `selector`."""
+    found, depth, i = [], 0, 0
+    while i < len(selector):
+        ch = selector[i]
+        if depth == 0 and _ALTERNATIVES.match(selector, i):
+            start = selector.index("(", i) + 1
+            level, j = 1, start
+            while level:
+                level += {"(": 1, ")": -1}.get(selector[j], 0)
+                j += 1
+            found.append(unused_css._split_selectors(selector[start:j - 1]))
+            i = j
+            continue
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        i += 1
+    return found
+
+
+def can_apply(selector, names):
+    """Whether `selector` might match an element of the page `names` describes:
+    every class, id and element type it names (outside :not() and :has()) is
+    on the page, and at least one choice of each :is() or :where() is."""
+    top = unused_css._top_level(selector)
+    if not names.rtl and _RTL.search(selector):
+        return False
+    return (all(c in names.classes for c in unused_css._CLASS.findall(top))
+            and all(i in names.ids for i in _ID.findall(top))
+            and all(t.lower() in names.types or t.lower() in ("html", "body")
+                    for t in _TYPE.findall(top))
+            and all(any(can_apply(choice, names) for choice in choices)
+                    for choices in _alternatives(selector)))
+
+
+def _declarations(body):
+    """The declarations of a rule's body, split at semicolons outside quotes and brackets."""
+    parts, depth, quote, start = [], 0, None, 0
+    for i, ch in enumerate(body):
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == ";" and depth == 0:
+            parts.append(body[start:i])
+            start = i + 1
+    parts.append(body[start:])
+    return [p for p in parts if p.strip()]
+
+
+def _map_bodies(css, change):
+    """`css` with each plain rule's body replaced by change(body)."""
+    out, i = [], 0
+    while i < len(css):
+        brace = css.find("{", i)
+        if css.startswith("/*", i):
+            end = css.index("*/", i) + 2
+            out.append(css[i:end])
+            i = end
+            continue
+        semi = css.find(";", i)
+        if brace < 0:
+            out.append(css[i:])
+            break
+        if css[i] == "@" and 0 <= semi < brace:
+            out.append(css[i:semi + 1])
+            i = semi + 1
+            continue
+        end = unused_css._block_end(css, brace)
+        prelude, body = css[i:brace], css[brace + 1:end]
+        head = prelude.strip()
+        if head.startswith(("@media", "@supports", "@container")):
+            out.append(prelude + "{" + _map_bodies(body, change) + "}")
+        elif head.startswith("@"):
+            out.append(css[i:end + 1])
+        else:
+            body = change(body)
+            if body.strip():
+                out.append(prelude + "{" + body + "}")
+        i = end + 1
+    return "".join(out)
+
+
+_VAR = re.compile(r"var\(\s*(--[\w-]+)")
+_CUSTOM = re.compile(r"\s*(--[\w-]+)\s*:")
+
+
+def drop_unused_properties(css, also_in=""):
+    """`css` without the custom properties (--x: ...) that nothing reads:
+    no declaration of `css` that is kept, and nothing in `also_in` (the
+    page's HTML, for style attributes)."""
+    defined = {}
+    reads = set(_VAR.findall(also_in))
+
+    def collect(body):
+        for decl in _declarations(body):
+            custom = _CUSTOM.match(decl)
+            if custom:
+                defined.setdefault(custom.group(1), set()).update(_VAR.findall(decl))
+            else:
+                reads.update(_VAR.findall(decl))
+        return body
+
+    _map_bodies(css, collect)
+    todo = list(reads)
+    while todo:
+        for name in defined.get(todo.pop(), ()):
+            if name not in reads:
+                reads.add(name)
+                todo.append(name)
+
+    def keep(body):
+        kept = [d for d in _declarations(body)
+                if not _CUSTOM.match(d) or _CUSTOM.match(d).group(1) in reads]
+        return ";".join(kept)
+
+    return _map_bodies(css, keep)
+
+
+def page_css(css, names, page_text=""):
+    """The rules of `css` that can apply to the page, without custom
+    properties that none of them reads."""
+    return drop_unused_properties(unused_css.drop_unused(css, names, can_match=can_apply), page_text)
+
+
+def _resolve(page_path, href, site_dir):
+    if href.startswith("/"):  # the 404 pages name files from the site's root
+        return href[1:]
+    path = os.path.normpath(os.path.join(os.path.dirname(page_path), href))
+    return os.path.relpath(path, site_dir).replace(os.sep, "/")
+
+
+def _url(page_path, site_dir, rel):
+    return os.path.relpath(os.path.join(site_dir, rel), os.path.dirname(page_path)).replace(os.sep, "/")
+
+
+def _pages(site_dir):
+    for folder, _, names in os.walk(site_dir):
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            rel = os.path.relpath(path, site_dir).replace(os.sep, "/")
+            if name.endswith(".html") and not rel.startswith(("assets/", "search/")):
+                yield path
+
+
+def _read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def rewrite(site_dir):
+    """Rewrite every page of `site_dir` (see the module's docstring)."""
+    pages = list(_pages(site_dir))
+    if not pages:
+        return
+    # The head's stylesheets, in their order, as every page names them.
+    order = []
+    for path in pages:
+        for href in _LINK.findall(_read(path)):
+            rel = _resolve(path, href, site_dir)
+            if rel not in order and (_THEME_CSS.search(rel) or rel.startswith(_OWN_CSS)):
+                order.append(rel)
+    shared = [rel for rel in order if not _whole(rel)]
+    if not shared:
+        return
+    texts = {rel: _read(os.path.join(site_dir, rel)) for rel in order}
+    combined = "\n".join(texts[rel] for rel in shared)
+    digest = hashlib.sha256(combined.encode("utf-8")).hexdigest()[:8]
+    full_rel = f"assets/stylesheets/site.{digest}.css"
+    with open(os.path.join(site_dir, full_rel), "w", encoding="utf-8") as f:
+        f.write(combined)
+    for rel in shared:
+        if _THEME_CSS.search(rel):  # now part of the full stylesheet; nothing names them
+            os.remove(os.path.join(site_dir, rel))
+
+    for path in pages:
+        text = _read(path)
+        links = [(m, _resolve(path, m.group(1), site_dir)) for m in _LINK.finditer(text)]
+        ours = [(m, rel) for m, rel in links if rel in texts]
+        if not ours:
+            continue
+        names = page_names(text)
+        parts = []
+        for _, rel in ours:
+            css = texts[rel]
+            css = _COMMENT.sub("", css)  # comments could hide a brace or a quote from the parser
+            parts.append(css if _whole(rel) else unused_css.drop_unused(css, names, can_match=can_apply))
+        # custom properties are read across the sheets: judged on all of them at once
+        inline = drop_unused_properties("\n".join(p for p in parts if p.strip()), text)
+        style = "<style>" + inline + "</style>\n"
+        if re.search(r"</style", style[7:-9], re.IGNORECASE):
+            raise ValueError(f"{path}: a stylesheet contains '</style'")
+        first = ours[0][0]
+        out, last = [], 0
+        for m, _ in ours:
+            out.append(text[last:m.start()])
+            if m is first:
+                out.append("    " + style)
+            last = m.end()
+        out.append(text[last:])
+        text = "".join(out)
+
+        def url(rel, absolute=ours[0][0].group(1).startswith("/")):
+            return "/" + rel if absolute else _url(path, site_dir, rel)
+
+        sheets = [url(full_rel)] + [url(rel) for _, rel in ours if _whole(rel)]
+        bundle = _BUNDLE.search(text)
+        loader = _LOADER.search(text)
+        if bundle and loader:
+            text = text[:bundle.start()] + text[bundle.end():]
+            loader = _LOADER.search(text)
+            tag = (f'<script src="{loader.group(1)}" data-bundle="{bundle.group(1)}" '
+                   f'data-stylesheets="{" ".join(sheets)}" defer></script>')
+            text = text[:loader.start()] + tag + text[loader.end():]
+        noscript = "".join(f'<noscript><link rel="stylesheet" href="{href}"></noscript>' for href in sheets)
+        text = text.replace("</body>", noscript + "\n</body>", 1)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)

@@ -1,0 +1,103 @@
+"""Text first (scripts/build/text_first.py): each page carries inline the CSS
+it needs, and the theme's bundle and full stylesheet load only at the
+reader's first touch. So a page drawn with its inline CSS alone must look
+exactly as it does once the full stylesheet has arrived, at a phone's width
+and a desktop's, in both colour schemes; and the bundle must still start
+when it comes late (long after DOMContentLoaded)."""
+import base64
+
+import pytest
+
+from conftest import wake_theme
+
+PAGES = ["index.html", "check.html", "zh/real-name.html", "404.html"]
+ADD_FULL_STYLESHEETS = """async () => {
+  const loader = document.querySelector("script[data-stylesheets]");
+  await Promise.all(loader.dataset.stylesheets.split(" ").map((href) => new Promise((done, fail) => {
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = href;
+    link.onload = done;
+    link.onerror = fail;
+    document.head.appendChild(link);
+  })));
+}"""
+
+
+# Chromium's raster can differ by a column of pixels at the edge of a button,
+# or in the smoothing of a few glyphs, between two screenshots of an
+# unchanged page after a change of style; a missing rule moves or recolours
+# far more than this.
+NOISE_PIXELS = 600
+COMPARE = """async ([a, b]) => {
+  const load = (data) => new Promise((done) => {
+    const img = new Image(); img.onload = () => done(img); img.src = "data:image/png;base64," + data;
+  });
+  const [ia, ib] = await Promise.all([load(a), load(b)]);
+  if (ia.width !== ib.width || ia.height !== ib.height) return { size: [ia.height, ib.height], count: -1 };
+  const pixels = (img) => {
+    const canvas = document.createElement("canvas");
+    canvas.width = img.width; canvas.height = img.height;
+    const context = canvas.getContext("2d"); context.drawImage(img, 0, 0);
+    return context.getImageData(0, 0, img.width, img.height).data;
+  };
+  const pa = pixels(ia), pb = pixels(ib);
+  let count = 0, box = null;
+  for (let i = 0; i < pa.length; i += 4) {
+    if (pa[i] !== pb[i] || pa[i + 1] !== pb[i + 1] || pa[i + 2] !== pb[i + 2]) {
+      count++;
+      const x = (i / 4) % ia.width, y = Math.floor(i / 4 / ia.width);
+      box = box ? [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)] : [x, y, x, y];
+    }
+  }
+  return { count, box };
+}"""
+
+
+def screenshot(page):
+    page.wait_for_timeout(100)
+    return base64.b64encode(page.screenshot(full_page=True, animations="disabled", timeout=120_000)).decode()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_inline_css_alone_draws_the_page_as_the_full_stylesheet_does(make_context, server, width, scheme):
+    context, audit = make_context(viewport={"width": width, "height": 800}, color_scheme=scheme,
+                                  reduced_motion="reduce", device_scale_factor=1)
+    page = context.new_page()
+    for rel in PAGES:
+        page.goto(server + rel)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.documentElement.classList.contains('no-js')"), "bundle ran early"
+        before = screenshot(page)
+        page.evaluate(ADD_FULL_STYLESHEETS)
+        after = screenshot(page)
+        diff = page.evaluate(COMPARE, [before, after])
+        assert 0 <= diff["count"] <= NOISE_PIXELS, (
+            f"{rel} at {width} px ({scheme}) changes when the full stylesheet arrives: {diff}")
+    assert audit.outside == [] and audit.console_errors == []
+
+
+def test_first_visit_loads_neither_bundle_nor_full_stylesheet(make_context, origin):
+    context, audit = make_context()
+    page = context.new_page()
+    page.goto(origin + "index.html")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    late = [u for u in audit.requests if "/bundle." in u or "/stylesheets/site." in u]
+    assert late == [], late
+    wake_theme(page)  # the first touch: the bundle starts although DOMContentLoaded is long past
+    assert any("/bundle." in u for u in audit.requests)
+    assert any("/stylesheets/site." in u for u in audit.requests)
+    page.wait_for_function("() => document.querySelector('form[data-md-component=palette] label:not([hidden])')")
+    assert audit.outside == [] and audit.console_errors == []
+
+
+def test_dark_scheme_from_the_first_paint(make_context, server):
+    """Before the bundle, a reader whose system asks for dark gets it at once."""
+    context, _ = make_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(server + "index.html")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    assert page.evaluate("document.documentElement.classList.contains('no-js')")
+    assert page.locator("label.md-header__button[for=__search]").first.is_visible()

@@ -1,0 +1,169 @@
+"""The quick exit (docs/assets/js/reading-safety.js): on every page a control
+marked `data-quick-exit`, and Esc pressed twice, replace the page at once
+with a neutral page of the site (assets/blank.html) by location.replace:
+the address is the neutral page, history did not grow, Back does not show
+the page that was left, nothing was stored, no request left the site, and
+the self-check's answers were cleared first. On a 360 px phone the control
+is one tap away wherever the reader is on the page, and at least 44×44 px.
+The one-file editions get it too, leaving for the browser's about:blank."""
+import re
+
+import pytest
+
+from conftest import stored_anything
+from editions import bundle
+from offline_editions import answer_a_question, audited_context
+
+NEUTRAL = "assets/blank.html"
+
+
+def open_pages(make_context, origin, rels, **kwargs):
+    context, audit = make_context(**kwargs)
+    page = context.new_page()
+    for rel in rels:
+        page.goto(origin + rel)
+        page.wait_for_load_state("load")
+    return page, audit
+
+
+def leave_by_tapping(page):
+    page.locator("[data-quick-exit]").tap()
+    page.wait_for_url(re.compile(re.escape(NEUTRAL) + "$"))
+    page.wait_for_load_state("load")
+
+
+def assert_clean_exit(page, audit, origin, came_from, length_before):
+    assert page.url == origin + NEUTRAL
+    assert page.evaluate("history.length") == length_before, "the quick exit added to history"
+    assert page.evaluate("document.body.innerText").strip() == "" and page.title() == ""
+    assert not stored_anything(audit.storage(page))
+    page.go_back()
+    page.wait_for_load_state("load")
+    assert page.url == origin + came_from, "Back must skip the page that was left"
+    assert audit.outside == [], f"requests outside the site: {audit.outside}"
+    assert audit.console_errors == []
+
+
+@pytest.mark.parametrize("lang_prefix", ["", "zh/"])
+def test_tapping_quick_exit_on_the_self_check_leaves_without_a_way_back(make_context, origin, lang_prefix):
+    page, audit = open_pages(make_context, origin, [lang_prefix + "index.html", lang_prefix + "check.html"])
+    answer_a_question(page)
+    before = page.evaluate("history.length")
+    leave_by_tapping(page)
+    assert_clean_exit(page, audit, origin, lang_prefix + "index.html", before)
+
+
+def test_esc_twice_leaves_too(make_context, origin):
+    page, audit = open_pages(make_context, origin, ["index.html", "vpn.html"])
+    before = page.evaluate("history.length")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")
+    page.wait_for_url(re.compile(re.escape(NEUTRAL) + "$"))
+    assert_clean_exit(page, audit, origin, "index.html", before)
+
+
+def test_one_esc_does_not_leave(make_context, server):
+    page, audit = open_pages(make_context, server, ["vpn.html"])
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(1200)
+    page.keyboard.press("Escape")  # a second Esc much later: still no exit
+    page.wait_for_timeout(700)
+    assert page.url == server + "vpn.html"
+
+
+def test_the_answers_are_cleared_before_the_page_is_left(make_context, server):
+    """The page is read in the same task as the click, just after the quick
+    exit has asked to leave: it must already be blank, the answers gone."""
+    context, audit = make_context()
+    page = context.new_page()
+    page.goto(server + "check.html")
+    answer_a_question(page)
+    state = page.evaluate("""() => {
+        document.querySelector('[data-quick-exit]').click();
+        return {
+            checked: document.querySelectorAll("form input:checked").length,
+            emptyResult: document.querySelector("#self-check-result .sc-empty") !== null,
+            title: document.title,
+            display: document.documentElement.style.display,
+        };
+    }""")
+    assert state == {"checked": 0, "emptyResult": True, "title": "", "display": "none"}, state
+    page.wait_for_url(re.compile(re.escape(NEUTRAL) + "$"))
+
+
+def test_every_page_has_the_control_and_the_neutral_page_shows_nothing(site, pages):
+    for rel in pages:
+        html = (site / rel).read_text(encoding="utf-8")
+        assert html.count("data-quick-exit") == 1, rel
+        href = re.search(r'<a class="rs-exit" data-quick-exit href="([^"]+)"', html)
+        assert href and href.group(1).endswith(NEUTRAL), rel
+    blank = (site / NEUTRAL).read_text(encoding="utf-8")
+    assert re.search(r"<body>\s*</body>", blank) and "<title></title>" in blank
+    assert "<script" not in blank and "src=" not in blank and '<link rel="icon" href="data:,">' in blank
+    assert "default-src 'none'" in blank
+
+
+@pytest.mark.parametrize("rel", ["index.html", "zh/check.html", "zh/protect.html"])
+def test_on_a_phone_one_tap_reaches_it_wherever_the_reader_is(make_context, server, rel):
+    page, audit = open_pages(make_context, server, [rel])
+    control = page.locator("[data-quick-exit]")
+    for where in ("top", "middle", "bottom", "drawer open"):
+        if where == "middle":
+            page.evaluate("window.scrollTo(0, document.body.scrollHeight / 2)")
+        elif where == "bottom":
+            page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        elif where == "drawer open":
+            page.evaluate("window.scrollTo(0, 0)")
+            page.locator("label.md-header__button[for=__drawer]").first.tap()
+            page.wait_for_timeout(300)
+        box = control.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44, (where, box)
+        assert 0 <= box["x"] and box["x"] + box["width"] <= 360, (where, box)
+        assert 0 <= box["y"] and box["y"] + box["height"] <= 780, (where, box)
+        on_top = page.evaluate("""([x, y]) => {
+            const hit = document.elementFromPoint(x, y);
+            return Boolean(hit && hit.closest('[data-quick-exit]'));
+        }""", [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+        assert on_top, f"{rel}: something covers the quick exit ({where})"
+    leave_by_tapping(page)
+    assert page.url == server + NEUTRAL
+
+
+def test_without_javascript_it_is_a_plain_link_to_the_neutral_page(make_context, origin):
+    page, audit = open_pages(make_context, origin, ["check.html"], java_script_enabled=False)
+    # By keyboard: without JavaScript the theme's closed language menu sticks
+    # out on the right and widens the page (the theme's doing), which puts the
+    # corner button partly out of reach of a simulated tap.
+    page.locator("[data-quick-exit]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(re.escape(NEUTRAL) + "$"))
+    assert audit.outside == []
+
+
+@pytest.fixture(scope="module")
+def one_file(site, tmp_path_factory):
+    made = bundle.make_bundle(site, tmp_path_factory.mktemp("quick-exit"))
+    return {path.stem.rsplit("-", 1)[1]: path for path in made if path.suffix == ".html"}
+
+
+@pytest.mark.parametrize("lang, label", [("en", "Exit"), ("zh", "离开")])
+def test_the_one_file_edition_has_it_and_leaves_for_about_blank(browser, site, one_file, lang, label):
+    uri = one_file[lang].as_uri()
+    context, audit = audited_context(browser, uri)
+    try:
+        page = context.new_page()
+        page.goto(uri)
+        page.wait_for_load_state("load")
+        control = page.locator("[data-quick-exit]")
+        assert control.count() == 1 and control.inner_text() == label
+        box = control.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44, box
+        page.locator('#contents a[href="#check"]').click()
+        answer_a_question(page)
+        before = page.evaluate("history.length")
+        control.tap()
+        page.wait_for_url("about:blank")
+        assert page.evaluate("history.length") == before
+        assert audit.outside == [] and audit.console_errors == []
+    finally:
+        context.close()
