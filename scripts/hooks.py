@@ -38,6 +38,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     html = translation_notice.add_notice(html, page, config, files)
     html = footnote_marks.separate(html)
+    html = selfcheck_page.open_links_in_new_tab(html, page, config)
     return page_meta.add_review_date(html, page, config)
 
 

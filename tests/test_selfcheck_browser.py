@@ -1,17 +1,24 @@
 """The self-check in a real browser (Chromium at phone size), over HTTP and
 from file://. Answering changes the result, and the page's script scores
-exactly as the rules say. Nothing is stored, sent or put in the address while
-answering; the answers are gone after a reload, after "back" (also when the
-page comes back from the back/forward cache) and after "Clear my answers".
-Without JavaScript every question is there with a by-hand guide. Both
-languages ask the same questions, and the Chinese page speaks Chinese."""
+exactly as the rules say, in three groups (now, this week, read) with at
+most three "now" steps. Every link in the form and the result stays in the
+page or opens a new tab, so following each leaves the answers in place;
+opening every step's how-to changes neither the answers nor the address.
+Three readers get sensible first steps in both languages. Nothing is
+stored, sent or put in the address while answering; the answers are gone
+after a reload, after leaving and coming back (also from the back/forward
+cache) and after "Clear my answers". Without JavaScript every question is
+there with a by-hand guide and every step's how-to. Both languages ask the
+same questions, and the Chinese page speaks Chinese."""
 import random
 import re
 
+import pytest
 
 from selfcheck.page import load_all
 from selfcheck import rules as selfcheck_rules
 from conftest import PHONE, ROOT, STORAGE_SPY, launch_chromium, stored_anything, wake_theme
+from test_selfcheck_rules import FIRST, PERSONAS
 
 RULES, WORDING = load_all(str(ROOT / "docs"), ["en", "zh"], str(ROOT))
 CHECKED = "document.querySelectorAll('#self-check input:checked').length"
@@ -22,11 +29,12 @@ SHOWN_RESULT = """() => {
   return {
     overall: overall ? overall.dataset.level : null,
     areas: Object.fromEntries([...out.querySelectorAll('.sc-areas li')].map(li => [li.dataset.area, li.dataset.level])),
-    steps: [...out.querySelectorAll('.sc-steps li')].map(li => li.dataset.step),
-    first: [...out.querySelectorAll('.sc-first li')].map(li => li.dataset.step),
-    links: [...out.querySelectorAll('.sc-steps li a')].map(a => a.getAttribute('href')),
+    steps: [...out.querySelectorAll('.sc-steps > li')].map(li => li.dataset.step),
+    when: Object.fromEntries([...out.querySelectorAll('.sc-steps > li')].map(li => [li.dataset.step, li.dataset.when])),
+    links: [...out.querySelectorAll('.sc-steps > li a.sc-guide')].map(a => a.getAttribute('href')),
   };
 }"""
+ANSWERS = """() => [...document.querySelectorAll('#self-check input:checked')].map(i => i.name + '=' + i.value)"""
 
 
 def riskiest():
@@ -38,9 +46,14 @@ def safest():
 
 
 def answer(page, answers):
-    """Tap each answer's label, as a reader would."""
-    for question, option in answers.items():
-        page.locator(f'#q-{question} label:has(input[value="{option}"])').click()
+    """Tap each answer's label, as a reader would, in question order; questions
+    an earlier answer has hidden are left alone (their answers would count for
+    nothing)."""
+    order = [q.id for q in RULES.questions]
+    for question in sorted(answers, key=order.index):
+        if page.locator(f"#q-{question}").is_hidden():
+            continue
+        page.locator(f'#q-{question} label:has(input[value="{answers[question]}"])').click()
 
 
 def expected(answers):
@@ -50,7 +63,7 @@ def expected(answers):
         "overall": result.overall,
         "areas": {area: level or "none" for area, level in result.areas.items()},
         "steps": list(result.steps),
-        "first": list(result.steps[:RULES.show_first]),
+        "when": dict(result.when),
     }
 
 
@@ -75,7 +88,7 @@ def test_answering_changes_the_result(make_context, origin):
     answer(page, {"vendor-cloud": "yes"})
     assert empty not in page.locator("#self-check-result").inner_text()
     assert shown(page) == expected({"vendor-cloud": "yes"})
-    assert page.locator(".sc-first a").first.inner_text() == WORDING["en"].steps["vendor-cloud"].title
+    assert page.locator(".sc-steps > li .sc-title").first.inner_text() == WORDING["en"].steps["vendor-cloud"].title
     answer(page, {"cloud-input": "yes", "overseas-number": "yes"})
     assert shown(page) == expected({"vendor-cloud": "yes", "cloud-input": "yes", "overseas-number": "yes"})
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
@@ -86,7 +99,7 @@ def test_the_script_scores_exactly_as_the_rules_say(make_context, server):
     page, _ = open_check(make_context, server)
     clear = page.locator("button.sc-clear")
     chance = random.Random(20261124)
-    sets = [riskiest(), safest()]
+    sets = [riskiest(), safest(), *PERSONAS.values()]
     for _ in range(10):
         sets.append({
             q.id: chance.choice(q.options).id
@@ -149,7 +162,7 @@ def test_answering_stores_nothing_sends_nothing_and_leaves_the_address_alone(mak
 def test_answers_are_gone_after_a_reload(make_context, origin):
     page, _ = open_check(make_context, origin)
     answer(page, riskiest())
-    assert page.evaluate(CHECKED) == len(RULES.questions)
+    assert page.evaluate(CHECKED) == len(selfcheck_rules.score(RULES, riskiest()).applies)
     page.reload()
     page.wait_for_load_state("load")
     assert page.evaluate(CHECKED) == 0
@@ -157,11 +170,16 @@ def test_answers_are_gone_after_a_reload(make_context, origin):
     assert page.locator(".sc-bar").is_hidden()
 
 
+def leave_for_another_page(page):
+    """Leave the check page in this tab (the reader types an address or uses the site's menu)."""
+    with page.expect_navigation():
+        page.evaluate("location.href = 'protect.html'")
+
+
 def test_answers_are_gone_after_leaving_and_coming_back(make_context, origin):
     page, _ = open_check(make_context, origin)
     answer(page, riskiest())
-    with page.expect_navigation():
-        page.locator('a[data-step="keyboard"]').first.evaluate("a => a.click()")
+    leave_for_another_page(page)
     assert "protect.html" in page.url
     page.go_back()
     page.wait_for_load_state("load")
@@ -183,9 +201,8 @@ def test_answers_are_gone_when_the_page_comes_back_from_the_back_forward_cache(p
         page.goto(server + "check.html")
         page.wait_for_load_state("load")
         answer(page, riskiest())
-        assert page.evaluate(CHECKED) == len(RULES.questions)
-        with page.expect_navigation():
-            page.locator('a[data-step="keyboard"]').first.evaluate("a => a.click()")
+        assert page.evaluate(CHECKED) == len(selfcheck_rules.score(RULES, riskiest()).applies)
+        leave_for_another_page(page)
         # A page restored from the cache fires no 'load', only 'pageshow'.
         page.go_back(wait_until="commit")
         page.wait_for_function("window.__shows && window.__shows.length >= 2")
@@ -233,6 +250,11 @@ def test_without_javascript_every_question_and_a_by_hand_guide_are_there(make_co
     assert judges.first.locator("a[data-step]").first.is_visible()
     linked = set(page.eval_on_selector_all("details.sc-judge a[data-step]", "as => as.map(a => a.dataset.step)"))
     assert linked == {s.id for s in RULES.steps}
+    # every step's how-to is in the result, to open and read
+    steps = page.locator("#self-check-result details.sc-step")
+    assert steps.count() == len(RULES.steps)
+    steps.first.locator("summary").click()
+    assert steps.first.locator(".sc-howto").is_visible()
     page.locator("#q-maker label").first.click()
     assert page.locator("#q-maker input").first.is_checked()
     assert page.url.endswith("check.html")
@@ -255,6 +277,7 @@ def test_both_languages_ask_the_same_questions_with_the_same_ids(site):
 NAMES = {
     "OPPO", "vivo", "iPhone", "Pixel", "Apple", "iCloud", "QQ", "Gboard", "Trime", "Citizen", "Lab",
     "SIM", "Facebook", "Telegram", "WhatsApp", "Signal", "X", "VPN", "App", "JavaScript",
+    "HarmonyOS", "NEXT", "EMUI", "Redmi", "realme", "iQOO", "UC", "Google", "ID",  # 面容 ID
 }
 
 
@@ -262,9 +285,12 @@ def test_the_chinese_page_speaks_chinese(make_context, server):
     page, audit = open_check(make_context, server, prefix="zh/")
     assert page.locator("html").get_attribute("lang") == "zh-Hans"
     answer(page, riskiest())
+    every_step_open(page)
+    # The atlas's entries quote menus and sources as they are (tested with the atlas).
+    page.evaluate("document.querySelectorAll('.sc-atlas').forEach(n => n.hidden = true)")
     text = page.locator("article").inner_text()
     words = WORDING["zh"].words
-    for word in ("higher", "first-steps", "more-steps", "clear", "judge", "result"):
+    for word in ("higher", "now-steps", "week-steps", "read-steps", "clear", "judge", "result"):
         assert words[word].text in text, word
     latin = set(re.findall(r"[A-Za-z][A-Za-z'-]*", text))
     assert latin <= NAMES, f"English on the Chinese page: {sorted(latin - NAMES)}"
@@ -282,4 +308,120 @@ def test_print_shows_the_answers_and_the_steps_without_the_site_chrome(make_cont
     assert page.locator('#q-maker label:has(input[value="xiaomi"])').is_visible()
     assert page.locator('#q-maker label:has(input[value="huawei"])').is_hidden()
     assert page.locator('#q-keyboard label:has(input[value="chinese-app"])').is_visible()
-    assert page.locator(".sc-first li").first.is_visible()
+    first = page.locator(".sc-steps > li").first
+    assert first.is_visible() and first.locator(".sc-howto").is_visible(), "a printed step shows its how-to"
+
+
+# --- the result holds everything, inside the page ---------------------------
+
+def every_step_open(page):
+    """Tap each step's title, as a reader would, until every step is open."""
+    closed = page.locator("#self-check-result details.sc-step:not([open]) > summary")
+    for _ in range(len(RULES.steps)):
+        if not closed.count():
+            break
+        closed.first.click()
+
+
+def links_in_form_and_result(page):
+    return page.evaluate("""() => [...document.querySelectorAll('#self-check a[href], #self-check-result a[href]')]
+        .map((a, i) => { a.dataset.linkIndex = i; return {i, href: a.getAttribute('href'),
+          target: a.getAttribute('target'), rel: a.getAttribute('rel') || ''}; })""")
+
+
+@pytest.mark.parametrize("prefix", ["", "zh/"])
+def test_every_link_in_the_form_and_the_result_stays_in_the_page_or_opens_a_new_tab(make_context, server, prefix):
+    page, audit = open_check(make_context, server, prefix)
+    answer(page, riskiest())
+    every_step_open(page)
+    page.locator("details.sc-judge > summary").first.click()
+    before, url = page.evaluate(ANSWERS), page.url
+    links = links_in_form_and_result(page)
+    assert len(links) > 40
+    for link in links:
+        if link["href"].startswith("#"):
+            continue
+        assert link["target"] == "_blank" and "noopener" in link["rel"].split(), link
+    # Follow each in turn, as a reader would: the answers stay.
+    context = page.context
+    for link in links:
+        node = page.locator(f'[data-link-index="{link["i"]}"]')
+        if node.evaluate("a => !!a.closest('.sc-atlas[hidden]')"):
+            continue  # another phone's menu paths: never shown to this reader
+        if not node.is_visible():
+            node.evaluate("a => a.closest('details').open = true")
+        if link["href"].startswith("#"):
+            node.click()
+        else:
+            with context.expect_page() as opened:
+                node.click()
+            opened.value.close()
+        assert page.url.split("#")[0] == url.split("#")[0], link
+        assert page.evaluate(ANSWERS) == before, f"following {link['href']} lost the answers"
+    # (the audit's storage spy, injected twice into a noopener tab, complains there)
+    assert [e for e in audit.console_errors if e.startswith(url)] == []
+    # outside the site, only the pages of the outside links themselves were asked for (in their new tabs)
+    followed = {link["href"] for link in links}
+    assert [u for u in audit.outside if u not in followed] == []
+
+
+def test_opening_every_step_changes_neither_the_answers_nor_the_address(make_context, origin):
+    page, _ = open_check(make_context, origin)
+    answer(page, riskiest())
+    before, url, history = page.evaluate(ANSWERS), page.url, page.evaluate("history.length")
+    shown_before = shown(page)
+    every_step_open(page)
+    opened = page.locator("#self-check-result details.sc-step[open]")
+    assert opened.count() == len(shown_before["steps"]) > 0
+    assert opened.first.locator(".sc-howto").is_visible()
+    assert page.evaluate(ANSWERS) == before and shown(page) == shown_before
+    assert page.url == url and page.evaluate("history.length") == history
+
+
+def test_every_step_has_its_group_and_at_most_three_are_for_now(make_context, server):
+    page, _ = open_check(make_context, server)
+    answer(page, riskiest())
+    result = page.evaluate(SHOWN_RESULT)
+    assert result["steps"] and set(result["when"].values()) <= {"now", "week", "read"}
+    assert all(result["when"][s] for s in result["steps"])
+    assert list(result["when"].values()).count("now") <= 3
+    titles = page.eval_on_selector_all("#self-check-result h3.sc-group-title", "hs => hs.map(h => h.dataset.when)")
+    assert titles == [w for w in ("now", "week", "read") if w in result["when"].values()]
+    words = WORDING["en"].words
+    text = page.locator("#self-check-result").inner_text()
+    assert words["now-steps"].text in text and words["week-steps"].text in text
+    now = page.locator('.sc-steps[data-when="now"] > li')
+    for i in range(now.count()):
+        assert re.search(r"\d+ min", now.nth(i).locator("summary").inner_text()), "a 'now' step gives its minutes"
+
+
+@pytest.mark.parametrize("prefix", ["", "zh/"])
+@pytest.mark.parametrize("who", sorted(PERSONAS))
+def test_three_readers_see_sensible_first_steps(make_context, server, prefix, who):
+    page, audit = open_check(make_context, server, prefix)
+    answer(page, PERSONAS[who])
+    result = page.evaluate(SHOWN_RESULT)
+    now = [s for s in result["steps"] if result["when"][s] == "now"]
+    assert now == FIRST[who]
+    if who == "abroad":
+        assert "separate-number" not in result["steps"]
+        assert page.locator("#q-overseas-number").is_hidden() and page.locator("#q-number-wechat").is_hidden()
+    if who == "activist":
+        assert "vendor-account" not in result["steps"]
+        assert page.locator("#q-account-region").is_hidden()
+    assert audit.console_errors == []
+
+
+def test_the_readers_phone_gets_its_menu_paths_and_no_phone_gets_none(make_context, server, site):
+    html = (site / "check.html").read_text(encoding="utf-8")
+    if 'class="sc-atlas"' not in html:
+        pytest.skip("the settings atlas is not in this build yet")
+    page, _ = open_check(make_context, server)
+    answer(page, {"cloud-input": "yes"})
+    assert page.locator("#self-check-result .sc-atlas:visible").count() == 0
+    answer(page, {"maker": "xiaomi", "phone-region": "no"})
+    every_step_open(page)
+    systems = set(page.eval_on_selector_all("#self-check-result .sc-atlas:not([hidden])",
+                                            "ns => ns.map(n => n.dataset.system)"))
+    assert systems == {"hyperos-global"}
+    assert page.locator('#self-check-result li[data-step="keyboard"] .sc-atlas:visible').count() == 1

@@ -1,8 +1,13 @@
 """The self-check's logic is sound and the same in every language: every step
-can be reached by some answer, every question and option has words in both
-languages, every step leads to a section that exists in both built
-languages, the scoring follows the rules documented in rules.yml, and the
-build refuses wording or rules that disagree, naming the file and the id."""
+can be reached by some answer, every question, option and step (with its
+how-to) has words in both languages, every step leads to a section that
+exists in both built languages, the scoring follows the rules documented in
+rules.yml (ranked for action: at most three "now" steps, each with minutes;
+questions and steps that do not apply are dropped), three readers get the
+steps a trainer would pick first, the phones map onto the settings atlas,
+and the build refuses wording or rules that disagree, naming the file and
+the id."""
+import random
 import re
 import shutil
 
@@ -44,12 +49,19 @@ def test_both_languages_have_words_for_every_question_option_and_step(checked):
             assert list(text.options) == [o.id for o in question.options], (code, question.id)
             assert all(o.text for o in text.options.values()), (code, question.id)
         for step in rules.steps:
-            assert wording.steps[step.id].title and wording.steps[step.id].reason, (code, step.id)
+            text = wording.steps[step.id]
+            assert text.title and text.reason and text.howto, (code, step.id)
 
 
 def test_the_questionnaire_covers_enough_ground(rules):
-    assert len(rules.questions) >= 15
+    assert len(rules.questions) >= 25
     assert {a.id for a in rules.areas} >= {"phone", "real-name", "vpn", "contacts"}
+    ids = {q.id for q in rules.questions}
+    assert ids >= {"number-region", "national-id", "in-app-browser", "family-wechat", "travel",
+                   "chat-app", "e2e-backup", "anti-fraud-installed", "anti-fraud-asked"}
+    assert {"mainland", "abroad", "hk-macau", "not-sure"} <= {o.id for o in rules.question("number-region").options}
+    makers = {o.id for o in rules.question("maker").options}
+    assert {"huawei", "huawei-next", "xiaomi", "oppo", "iphone"} <= makers
     not_sure = [q.id for q in rules.questions if any(o.id == "not-sure" for o in q.options)]
     assert len(not_sure) >= 10, "'not sure' should be a possible answer to most questions"
     assert any(s.link == "protect.md#find-out" for s in rules.steps)
@@ -80,14 +92,179 @@ def test_every_area_can_be_lower_and_can_be_higher(rules):
         assert selfcheck_rules.score(rules, riskiest).areas[area.id] == "higher", area.id
 
 
+def test_an_answer_that_adds_no_risk_calls_for_no_step(rules):
+    for question in rules.questions:
+        for option in question.options:
+            if option.risk == 0:
+                assert not option.steps, f"'{question.id}': '{option.id}' adds nothing but calls {option.steps}"
+
+
+def test_every_step_says_when_and_now_steps_say_how_many_minutes(rules):
+    assert 1 <= rules.show_now <= 3
+    for step in rules.steps:
+        assert step.when in ("now", "week", "read"), step.id
+        if step.when == "now":
+            assert step.minutes and step.minutes <= 10, step.id
+    now = [s.id for s in rules.steps if s.when == "now"]
+    assert {"screen-lock", "updates", "keyboard", "config-sharing"} <= set(now)
+    reading = {s.id for s in rules.steps if s.when == "read"}
+    assert {"one-number", "legal"} <= reading, "explanations must not compete with actions"
+
+
+def answer_sets(rules, count=40):
+    chance = random.Random(20261202)
+    sets = [{q.id: max(q.options, key=lambda o: o.risk).id for q in rules.questions}]
+    for _ in range(count):
+        sets.append({q.id: chance.choice(q.options).id for q in rules.questions if chance.random() < 0.7})
+    return sets + list(PERSONAS.values())
+
+
+def test_at_most_three_steps_are_for_now_and_the_groups_come_in_order(rules):
+    order = {"now": 0, "week": 1, "read": 2}
+    for answers in answer_sets(rules):
+        result = selfcheck_rules.score(rules, answers)
+        whens = [result.when[s] for s in result.steps]
+        assert whens.count("now") <= rules.show_now, answers
+        assert whens == sorted(whens, key=order.get), answers
+        for step_id in result.steps:
+            if result.when[step_id] == "now":
+                assert rules.step(step_id).when == "now"
+
+
+def test_no_vendor_account_step_for_a_reader_who_is_not_signed_in(rules):
+    for maker in rules.question("maker").options:
+        result = selfcheck_rules.score(rules, {"maker": maker.id, "vendor-account": "no"})
+        assert "vendor-account" not in result.steps, maker.id
+        assert "vendor-account" not in selfcheck_rules.score(rules, {"maker": maker.id}).steps, maker.id
+
+
+def test_a_reader_abroad_is_never_told_to_get_a_separate_number(rules):
+    riskiest = answer_sets(rules, 0)[0]
+    assert "separate-number" in selfcheck_rules.score(rules, riskiest).steps
+    for answers in answer_sets(rules):
+        answers = dict(answers, **{"number-region": "abroad"})
+        result = selfcheck_rules.score(rules, answers)
+        assert "separate-number" not in result.steps
+        for hidden in ("sim-real-name", "overseas-number", "number-wechat"):
+            assert hidden not in result.applies
+
+
+def test_a_question_that_does_not_apply_counts_for_nothing(rules):
+    alone = selfcheck_rules.score(rules, {"keyboard": "apple-google"})
+    both = selfcheck_rules.score(rules, {"keyboard": "apple-google", "cloud-input": "yes"})
+    assert both.steps == alone.steps and both.areas == alone.areas and both.answered == 1
+    assert "cloud-input" not in both.applies
+    assert "keyboard" in selfcheck_rules.score(rules, {"keyboard": "maker", "cloud-input": "yes"}).steps
+
+
+def test_no_server_operator_scores_zero(rules):
+    for option in rules.question("vpn-operator").options:
+        assert option.risk >= 1 and option.steps, option.id
+
+
+def test_harmonyos_next_is_not_treated_as_android(rules):
+    result = selfcheck_rules.score(rules, {"maker": "huawei-next"})
+    assert result.system == "harmonyos-next"
+    assert "app-store" not in result.applies  # AppGallery only: nothing to choose
+    assert selfcheck_rules.score(rules, {"maker": "huawei"}).system == "harmonyos-4"
+
+
+# The settings atlas's ids (docs/atlas/atlas.yml); the build checks them
+# against the atlas itself once it is there.
+ATLAS_SYSTEMS = {"harmonyos-4", "harmonyos-next", "magicos", "hyperos-cn", "hyperos-global",
+                 "coloros", "originos", "oneui-cn", "ios"}
+ATLAS_TASKS = {"keyboard-cloud", "cloud-sync", "ux-programme", "app-network", "app-permissions",
+               "lockdown", "account-devices"}
+
+
+def test_phones_and_steps_map_onto_the_settings_atlas(rules):
+    assert {s.id for s in rules.systems} <= ATLAS_SYSTEMS
+    assert {t for s in rules.steps for t in s.atlas} <= ATLAS_TASKS
+    assert rules.step("keyboard").atlas == ("keyboard-cloud",)
+    system = lambda answers: selfcheck_rules.score(rules, answers).system  # noqa: E731
+    assert system({"maker": "xiaomi", "phone-region": "no"}) == "hyperos-global"
+    assert system({"maker": "xiaomi", "phone-region": "yes"}) == "hyperos-cn"
+    assert system({"maker": "xiaomi"}) == "hyperos-cn"
+    assert system({"maker": "iphone"}) == "ios"
+    assert system({"maker": "other-android"}) is None and system({}) is None
+
+
+# --- three readers, and what a trainer would have them do first ------------
+
+PERSONAS = {
+    # A student with a Xiaomi phone, a VPN link from a chat group and one +86
+    # number for everything.
+    "student": {
+        "maker": "xiaomi", "phone-region": "yes", "vendor-account": "yes", "account-region": "yes",
+        "vendor-cloud": "yes", "e2e-backup": "china-account", "keyboard": "maker", "cloud-input": "yes",
+        "app-store": "yes", "updates": "late", "screen-lock": "no",
+        "number-region": "mainland", "sim-real-name": "yes", "overseas-number": "yes",
+        "number-wechat": "yes", "national-id": "not-sure", "account-names": "no",
+        "vpn-source": "shared", "vpn-operator": "seller", "config-sharing": "yes",
+        "anti-fraud-installed": "no", "anti-fraud-asked": "no", "phone-check": "unlikely",
+        "travel": "lives-there", "one-phone": "yes",
+        "family-inside": "no", "chat-app": "telegram", "in-app-browser": "yes",
+        "contacts-access": "yes", "old-integrations": "not-sure",
+    },
+    # An iPhone user abroad with family in China, who visits them.
+    "abroad": {
+        "maker": "iphone", "phone-region": "no", "vendor-account": "yes", "account-region": "no",
+        "vendor-cloud": "yes", "e2e-backup": "no", "keyboard": "apple-google", "updates": "soon",
+        "screen-lock": "yes", "number-region": "abroad", "national-id": "no", "account-names": "no",
+        "vpn-source": "none", "anti-fraud-installed": "no", "anti-fraud-asked": "no",
+        "phone-check": "unlikely", "travel": "yes", "one-phone": "yes",
+        "family-inside": "yes", "family-wechat": "yes", "chat-app": "signal-secret",
+        "in-app-browser": "yes", "contacts-access": "yes", "old-integrations": "no",
+    },
+    # A cautious activist with a second phone, not signed in, with a pattern
+    # lock, who may face phone checks.
+    "activist": {
+        "maker": "other-android", "phone-region": "no", "vendor-account": "no", "vendor-cloud": "no",
+        "e2e-backup": "no-cloud", "keyboard": "apple-google", "app-store": "no", "updates": "soon",
+        "screen-lock": "no", "number-region": "mainland", "sim-real-name": "yes",
+        "overseas-number": "no", "number-wechat": "yes", "national-id": "no", "account-names": "no",
+        "vpn-source": "official", "vpn-operator": "own-server", "config-sharing": "no",
+        "anti-fraud-installed": "no", "anti-fraud-asked": "yes", "phone-check": "possible",
+        "travel": "lives-there", "one-phone": "no",
+        "family-inside": "yes", "family-wechat": "no", "chat-app": "telegram",
+        "in-app-browser": "no", "contacts-access": "no", "old-integrations": "not-sure",
+    },
+}
+
+# What a trainer would have each of them do first, in this order.
+FIRST = {
+    "student": ["keyboard", "screen-lock", "config-sharing"],
+    "abroad": ["phone-check", "browser", "e2e-backup"],
+    "activist": ["screen-lock", "phone-check", "secret-chats"],
+}
+
+
+@pytest.mark.parametrize("who", sorted(PERSONAS))
+def test_three_readers_get_the_steps_a_trainer_would_pick_first(rules, who):
+    result = selfcheck_rules.score(rules, PERSONAS[who])
+    now = [s for s in result.steps if result.when[s] == "now"]
+    assert now == FIRST[who]
+    if who == "abroad":
+        assert "separate-number" not in result.steps
+        assert "e2e-backup" in result.steps and "travel" in result.steps and "family-chats" in result.steps
+    if who == "activist":
+        assert "vendor-account" not in result.steps
+    if who == "student":
+        assert result.system == "hyperos-cn"
+        assert result.steps.index("separate-number") < result.steps.index("one-number")
+
+
 @pytest.mark.parametrize("prefix", ["", "zh/"])
 def test_every_step_links_to_a_section_that_exists_in_the_built_site(site, rules, prefix):
     page = site / prefix / "check.html"
     html = page.read_text(encoding="utf-8")
     links = re.findall(r'<a data-step="([^"]+)" href="([^"]+)"', html)
     assert {step for step, _ in links} == {s.id for s in rules.steps}
+    guides = re.findall(r'<details class="sc-step" data-step="([^"]+)">.*?<a class="sc-guide" href="([^"]+)"',
+                        html, flags=re.S)
+    assert [step for step, _ in guides] == [s.id for s in rules.steps]
     wanted = {s.id: s.link.replace(".md#", ".html#") for s in rules.steps}
-    for step, href in links:
+    for step, href in links + guides:
         assert not href.startswith(("/", "http:", "https:", "file:")), f"{prefix}check.html: {href} is not relative"
         assert href == wanted[step], f"{prefix}check.html: step '{step}' links to {href}"
         target, anchor = href.split("#")
@@ -98,14 +275,14 @@ def test_every_step_links_to_a_section_that_exists_in_the_built_site(site, rules
 # --- the scoring, on a small rule set whose results can be worked out by hand --
 
 SMALL_RULES = """
-show_first: 2
+show_now: 1
 areas:
   - {id: one, medium: 2, higher: 4}
   - {id: two, medium: 1, higher: 3}
 steps:
-  first-listed: {link: protect.md#updates}
-  second-listed: {link: protect.md#keyboard}
-  third-listed: {link: protect.md#find-out}
+  first-listed: {link: protect.md#updates, when: week}
+  second-listed: {link: protect.md#keyboard, when: week}
+  third-listed: {link: protect.md#find-out, when: week}
 questions:
   - id: a
     area: one
@@ -157,6 +334,58 @@ def test_steps_rank_by_highest_risk_then_by_how_many_answers_then_by_list_order(
     assert selfcheck_rules.score(small, {"a": "low", "b": "yes"}).steps == ("second-listed", "first-listed")
     # Same risk, same count: the order of the steps list decides.
     assert selfcheck_rules.score(small, {"a": "low"}).steps == ("first-listed", "second-listed")
+
+
+RANKED_RULES = """
+show_now: 2
+areas:
+  - {id: one, medium: 2, higher: 4}
+systems:
+  - {id: ios, if: {a: [high]}}
+steps:
+  quick: {link: protect.md#updates, when: now, minutes: 5}
+  valuable: {link: protect.md#keyboard, when: now, minutes: 5, weight: 2}
+  also-quick: {link: protect.md#screen-lock, when: now, minutes: 10}
+  reading: {link: protect.md#find-out, when: read}
+  later: {link: protect.md#plan, when: week, skip_if: {b: ["no"]}}
+questions:
+  - id: a
+    area: one
+    options:
+      high: {risk: 3, steps: [reading, quick, also-quick]}
+      low: {risk: 1, steps: [valuable, later]}
+  - id: b
+    area: one
+    skip_if: {a: [high]}
+    options:
+      "yes": {risk: 1, steps: [later]}
+      "no": {risk: 0}
+"""
+
+
+@pytest.fixture
+def ranked(tmp_path):
+    path = tmp_path / "rules.yml"
+    path.write_text(RANKED_RULES, encoding="utf-8")
+    return selfcheck_rules.load(str(path))
+
+
+def test_weight_lifts_a_step_and_only_show_now_steps_are_for_now(ranked):
+    result = selfcheck_rules.score(ranked, {"a": "high"})
+    # risk 3 each; 'quick' is listed first; the third 'now' step waits for the week
+    assert result.steps == ("quick", "also-quick", "reading")
+    assert result.when == {"quick": "now", "also-quick": "now", "reading": "read"}
+    assert result.system == "ios"
+    result = selfcheck_rules.score(ranked, {"a": "low", "b": "yes"})
+    assert result.steps == ("valuable", "later") and result.when["valuable"] == "now"
+
+
+def test_skipped_questions_and_steps_count_for_nothing(ranked):
+    result = selfcheck_rules.score(ranked, {"a": "high", "b": "yes"})
+    assert result.answered == 1 and "later" not in result.steps and result.applies == ("a",)
+    result = selfcheck_rules.score(ranked, {"a": "low", "b": "no"})
+    assert "later" not in result.steps  # the step's own skip_if
+    assert result.applies == ("a", "b") and result.system is None
 
 
 def test_an_answer_that_is_not_in_the_rules_is_refused(small):
@@ -229,25 +458,72 @@ def test_an_extra_question_is_named(copy):
 
 
 def test_a_missing_option_is_named(copy):
-    edit(copy / "docs/zh/check.md", "- 联想 {#lenovo}\n", "")
+    edit(copy / "docs/zh/check.md", "- 联想（含摩托罗拉） {#lenovo}\n", "")
     message = refused(copy)
     assert message.startswith("docs/zh/check.md") and "no option 'lenovo'" in message
 
 
 def test_a_misspelt_option_id_is_named(copy):
     page = copy / "docs/zh/check.md"
-    edit(page, "- 小米 {#xiaomi}", "- 小米 {#xioami}")
+    edit(page, "- 小米（含 Redmi 红米） {#xiaomi}", "- 小米（含 Redmi 红米） {#xioami}")
     message = refused(copy)
     assert message.startswith(f"docs/zh/check.md, line {line_of(page, '{#xioami}')}:")
     assert "'xioami'" in message and "did you mean 'xiaomi'" in message
 
 
+def step_body(page, step_id):
+    text = page.read_text(encoding="utf-8")
+    start = text.index("\n", text.index(f"{{#{step_id} .step}}")) + 1
+    return text, start, text.index("\n### ", start) + 1
+
+
 def test_a_step_without_text_is_named(copy):
     page = copy / "docs/zh/check.md"
-    edit(page, "云输入法会在任何应用加密之前，就把你打的字发给输入法公司。\n", "")
+    text, start, end = step_body(page, "keyboard")
+    page.write_text(text[:start] + "\n" + text[end:], encoding="utf-8")
     message = refused(copy)
     assert message.startswith(f"docs/zh/check.md, line {line_of(page, '{#keyboard .step}')}:")
     assert "step 'keyboard' has no text" in message
+
+
+def test_a_step_without_its_how_to_is_named(copy):
+    page = copy / "docs/en/check.md"
+    text, start, end = step_body(page, "updates")
+    reason = text[start:end].strip().split("\n\n")[0]
+    page.write_text(text[:start] + "\n" + reason + "\n\n" + text[end:], encoding="utf-8")
+    message = refused(copy)
+    assert message.startswith(f"docs/en/check.md, line {line_of(page, '{#updates .step}')}:")
+    assert "step 'updates' has no how-to" in message
+
+
+def test_a_now_step_without_minutes_is_named(copy):
+    edit(copy / "docs/selfcheck/rules.yml", "screen-lock: {link: protect.md#screen-lock, when: now, minutes: 5, weight: 2}",
+         "screen-lock: {link: protect.md#screen-lock, when: now, weight: 2}")
+    message = refused(copy)
+    assert message.startswith("docs/selfcheck/rules.yml:") and "step 'screen-lock': minutes" in message
+
+
+def test_a_step_with_an_unknown_when_is_named(copy):
+    edit(copy / "docs/selfcheck/rules.yml", "region: {link: phone-makers.md#china-or-abroad, when: read}",
+         "region: {link: phone-makers.md#china-or-abroad, when: later}")
+    message = refused(copy)
+    assert message.startswith("docs/selfcheck/rules.yml:") and "step 'region': when" in message
+
+
+def test_a_question_depending_on_a_later_answer_is_named(copy):
+    edit(copy / "docs/selfcheck/rules.yml", "skip_if: {keyboard: [apple-google, offline]}",
+         "skip_if: {updates: [soon]}")
+    message = refused(copy)
+    assert message.startswith("docs/selfcheck/rules.yml:")
+    assert "question 'cloud-input'" in message and "'updates'" in message and "before" in message
+
+
+def test_a_skip_naming_an_unknown_option_is_named(copy):
+    edit(copy / "docs/selfcheck/rules.yml", "skip_if: {number-region: [abroad]}\n    options",
+         "skip_if: {number-region: [abraod]}\n    options")
+    message = refused(copy)
+    assert message.startswith("docs/selfcheck/rules.yml:") and "'abraod'" in message
+    assert "did you mean 'abroad'" in message
 
 
 def test_a_word_that_loses_its_placeholder_is_named(copy):

@@ -190,6 +190,11 @@ def _rewrite_links(page, keys, renames, present=None):
             link.unwrap()
             continue
         link["href"] = "#" + anchor
+        # In the file it is an in-page link: no new tab (the self-check opens other pages in one).
+        if link.get("target") == "_blank":
+            del link["target"]
+            if link.get("rel") in (["noopener"], "noopener"):
+                del link["rel"]
 
 
 def _inline_images(page, page_dir):

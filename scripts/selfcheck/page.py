@@ -6,9 +6,15 @@ Once per build, before any page is rendered (check_all_languages, from
 on_pre_build), the rules and every language's check.md are read and compared,
 so that a missing, extra or misspelt id in any language stops the build with a
 message naming the file, the line and the id. Then each check page's own
-Markdown is parsed once and replaced by the questionnaire (render.py).
+Markdown is parsed once and replaced by the questionnaire (render.py), with
+the menu paths of the settings atlas (docs/atlas/, read by the atlas
+package) for each phone system the rules name, when the atlas is there.
+Finally every link in the page that leads to another page opens in a new tab
+(links_keep_the_answers), so that following one never takes the answers away.
 """
+import importlib
 import os
+import re
 
 from mkdocs.exceptions import PluginError
 
@@ -54,7 +60,66 @@ def load_all(docs_dir, codes, root, default=None):
         wording = selfcheck_wording.parse(_read(path), name)
         selfcheck_wording.check(wording, rules, selfcheck_render.WORDS, reference)
         wordings[code] = wording
+        atlas = load_atlas(docs_dir, code)
+        if atlas is not None:
+            check_atlas_ids(rules, atlas, _shown(os.path.join(docs_dir, RULES), root), code)
     return rules, wordings
+
+
+ATLAS = "atlas"  # docs/atlas/, and the package scripts/atlas/ that reads it
+
+
+def load_atlas(docs_dir, code):
+    """The settings atlas in language `code` ({"systems", "tasks", "labels"}), or
+    None while the project has no atlas (no docs/atlas/ or no atlas package)."""
+    if not os.path.isdir(os.path.join(docs_dir, ATLAS)):
+        return None
+    try:
+        data = importlib.import_module("atlas.data")
+    except ImportError:
+        return None
+    try:
+        return data.load(docs_dir, code)
+    except data.AtlasError as error:
+        raise PluginError(str(error)) from None
+
+
+def atlas_renderer():
+    return importlib.import_module("atlas.render").entry_html
+
+
+def check_atlas_ids(rules, atlas, name, code):
+    """Every system and task id rules.yml names must be in the atlas."""
+    systems, tasks = atlas.get("systems", {}), atlas.get("tasks", {})
+    for system in rules.systems:
+        if system.id not in systems:
+            raise PluginError(
+                f"{name}: system '{system.id}' is not in the settings atlas ({code})"
+                f"{selfcheck_rules.did_you_mean(system.id, systems)}.")
+    for step in rules.steps:
+        for task in step.atlas:
+            if task not in tasks:
+                raise PluginError(
+                    f"{name}: step '{step.id}' names atlas task '{task}', which is not in the "
+                    f"settings atlas ({code}){selfcheck_rules.did_you_mean(task, tasks)}.")
+
+
+_LINK = re.compile(r'<a\b([^>]*?)\shref="([^"]*)"([^>]*)>')
+
+
+def links_keep_the_answers(html):
+    """Every link to another page opens in a new tab (target=_blank, rel=noopener);
+    links within the page stay as they are. For the check page's HTML."""
+    def change(match):
+        before, href, after = match.groups()
+        if href.startswith("#") or "target=" in before + after:
+            return match.group(0)
+        return f'<a{before} href="{href}"{after} target="_blank" rel="noopener">'
+    return _LINK.sub(change, html)
+
+
+def is_check_page(page, config):
+    return page.file.src_uri == f"{languages.current(config)}/{PAGE}"
 
 
 # The rules as the last check_all_languages read them: one build's passes
@@ -79,7 +144,7 @@ def check_all_languages(config):
 def render_check_page(markdown, page, config, files):
     """MkDocs on_page_markdown: on a check page, put the questionnaire in place of its wording."""
     code = languages.current(config)
-    if page.file.src_uri != f"{code}/{PAGE}":
+    if not is_check_page(page, config):
         return markdown
     if _checked_rules is None:  # a build that skipped on_pre_build: check now
         check_all_languages(config)
@@ -87,4 +152,13 @@ def render_check_page(markdown, page, config, files):
     # The page's Markdown as MkDocs hands it over (front matter removed, and
     # any earlier hook's changes kept); its ids were checked before the build.
     wording = selfcheck_wording.parse(markdown, name)
-    return selfcheck_render.render(wording, _checked_rules)
+    atlas = load_atlas(config.docs_dir, code)
+    entry_html = atlas_renderer() if atlas is not None else None
+    return selfcheck_render.render(wording, _checked_rules, atlas, entry_html)
+
+
+def open_links_in_new_tab(html, page, config):
+    """MkDocs on_page_content: on a check page, no link takes the answers away."""
+    if not is_check_page(page, config):
+        return html
+    return links_keep_the_answers(html)

@@ -1,11 +1,14 @@
 """The self-check page as Markdown: the form, the "judge it yourself" lists,
-the result section and the data the page's script reads.
+the result section with every step's how-to, and the data the page's script
+reads.
 
 Everything is written as Markdown (with md_in_html blocks), so that MkDocs
 itself resolves the step links for each language and the strict build fails
-on a link to a missing page or section. The script finds each step's link on
-the page (the `data-step` links in the "judge it yourself" lists) instead of
-carrying its own copy.
+on a link to a missing page or section. Every step is written once, as a
+`<details>` with its reason, its how-to, the settings atlas's menu paths for
+each phone system (hidden; the script shows the reader's) and a link to the
+guide; without JavaScript they are all listed in the result, and the script
+copies the ones the answers call for into its groups.
 """
 import html
 import json
@@ -31,8 +34,14 @@ WORDS = {
     "lower": set(),
     "medium": set(),
     "higher": set(),
-    "first-steps": set(),
-    "more-steps": set(),
+    "now-steps": set(),
+    "week-steps": set(),
+    "read-steps": set(),
+    "minutes": {"minutes"},
+    "guide": set(),
+    "all-steps": set(),
+    "on-your-phone": {"phone"},
+    "skip": {"answers"},
     "no-steps": set(),
     "note": set(),
 }
@@ -70,7 +79,19 @@ def render_question(question, text):
 
 def step_link(step, wording):
     title = md_text(wording.steps[step.id].title)
-    return f'[{title}]({step.link}){{: data-step="{step.id}" }}'
+    minutes = ""
+    if step.minutes:
+        minutes = " (" + md_text(fill(wording.words["minutes"].text, minutes=step.minutes)) + ")"
+    return f'[{title}]({step.link}){{: data-step="{step.id}" }}{minutes}'
+
+
+def skip_note(question, wording):
+    """"skip it if you answered …" for a question that does not always apply."""
+    answers = "; ".join(
+        f"{wording.questions[qid].text} → " + " / ".join(wording.questions[qid].options[o].text for o in options)
+        for qid, options in question.skip_if
+    )
+    return md_text(fill(wording.words["skip"].text, answers=answers))
 
 
 def render_judge(area, questions, wording, rules):
@@ -85,7 +106,8 @@ def render_judge(area, questions, wording, rules):
                 groups.setdefault((option.risk, option.steps), []).append(label)
         if not groups:
             continue
-        lines.append(f"- **{md_text(wording.questions[question.id].text)}**")
+        skip = f" ({skip_note(question, wording)})" if question.skip_if else ""
+        lines.append(f"- **{md_text(wording.questions[question.id].text)}**{skip}")
         for (risk, called), labels in groups.items():
             links = " · ".join(step_link(steps[s], wording) for s in called)
             lines.append(f"    - {' / '.join(labels)} **+{risk}**" + (f" → {links}" if links else ""))
@@ -97,20 +119,74 @@ def render_judge(area, questions, wording, rules):
     )
 
 
+def atlas_systems(rules):
+    """The atlas system ids the answers can lead to, once each, in rules order."""
+    seen = []
+    for system in rules.systems:
+        if system.id not in seen:
+            seen.append(system.id)
+    return seen
+
+
+def render_atlas(step, wording, rules, atlas, entry_html):
+    """For each phone system, the atlas entries of the step's tasks (hidden until chosen)."""
+    if not atlas or not step.atlas:
+        return ""
+    parts = []
+    for system_id in atlas_systems(rules):
+        system = atlas["systems"].get(system_id)
+        if not system:
+            continue
+        entries = [(task, system["entries"].get(task)) for task in step.atlas]
+        entries = [(task, entry) for task, entry in entries if entry]
+        if not entries:
+            continue
+        label = fill(wording.words["on-your-phone"].text, phone=system["name"])
+        body = "".join(
+            f'<p class="sc-atlas-task">{attr(atlas["tasks"].get(task, task))}</p>\n'
+            + entry_html(entry, atlas.get("labels", {})).strip() + "\n"
+            for task, entry in entries
+        )
+        parts.append(
+            f'<div class="sc-atlas" data-system="{attr(system_id)}" hidden>\n'
+            f'<p class="sc-atlas-for">{attr(label)}</p>\n{body}</div>'
+        )
+    return "\n".join(parts)
+
+
+def render_step(step, wording, rules, atlas=None, entry_html=None):
+    """One step as a <details>: title and minutes, reason, how-to, atlas paths, guide link."""
+    text = wording.steps[step.id]
+    minutes = ""
+    if step.minutes:
+        minutes = (f' <span class="sc-min">'
+                   f'{attr(fill(wording.words["minutes"].text, minutes=step.minutes))}</span>')
+    guide = f'[{md_text(wording.words["guide"].text)}]({step.link}){{: .sc-guide }}'
+    return (
+        f'<details class="sc-step" data-step="{attr(step.id)}" markdown="block">\n'
+        f'<summary><span class="sc-title">{attr(text.title)}</span>{minutes}</summary>\n'
+        f'<p class="sc-reason">{attr(text.reason)}</p>\n'
+        f'<div class="sc-howto" markdown="block">\n\n{text.howto}\n\n</div>\n'
+        + render_atlas(step, wording, rules, atlas, entry_html) +
+        f"\n\n{guide}\n\n</details>"
+    )
+
+
 def page_data(wording, rules):
     data = as_json(rules)
     data["areaNames"] = {a: wording.areas[a].text for a in wording.areas}
-    data["steps"] = [
-        {"id": s.id, "title": wording.steps[s.id].title, "reason": wording.steps[s.id].reason}
-        for s in rules.steps
-    ]
+    for step in data["steps"]:
+        step["title"] = wording.steps[step["id"]].title
     data["words"] = {w: wording.words[w].text for w in WORDS}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
-def render(wording, rules):
-    """The Markdown of the whole check page: the introduction, then the check."""
+def render(wording, rules, atlas=None, entry_html=None):
+    """The Markdown of the whole check page: the introduction, then the check.
+
+    `atlas` is the settings atlas of this language as atlas.data.load returns
+    it (or None), `entry_html` its renderer of one entry."""
     words = {w: wording.words[w].text for w in WORDS}
     parts = [
         wording.intro,
@@ -133,7 +209,13 @@ def render(wording, rules):
         "</form>",
         '<section id="self-check-result" class="sc-result" aria-live="polite" markdown="block">',
         f"## {md_text(words['result'])} {{#self-check-result-title}}",
-        f'<div class="sc-out">\n<p>{attr(words["result-nojs"])}</p>\n</div>',
+        '<div class="sc-out" markdown="block">',
+        f'<p>{attr(words["result-nojs"])}</p>',
+        '<div class="sc-store" markdown="block">',
+        f'<p class="sc-store-title"><strong>{attr(words["all-steps"])}</strong></p>',
+        *(render_step(s, wording, rules, atlas, entry_html) for s in rules.steps),
+        "</div>",
+        "</div>",
         "</section>",
         f'<script type="application/json" id="self-check-data">{page_data(wording, rules)}</script>',
     ]

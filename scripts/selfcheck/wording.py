@@ -12,6 +12,7 @@ that says what it is, and the words under it belong to it:
     ## Any title {.steps}
     ### Step title {#step-id .step}
     One short paragraph: why the step matters (plain text).
+    Then the how-to: what to do, in Markdown (lists, links allowed).
     ## Any title {.words}
     - Text the check shows {#word-id}
 
@@ -66,6 +67,7 @@ class StepWording:
     title: str
     line: int
     reason: str = ""
+    howto: str = ""  # Markdown
 
 
 @dataclasses.dataclass
@@ -216,7 +218,16 @@ class _Parser:
         elif isinstance(current, AreaWording):
             current.description = "\n".join(l for _, l in lines).strip()
         elif isinstance(current, StepWording):
-            current.reason = join_lines(l for _, l in lines)
+            # The first paragraph is the reason; the rest is the how-to.
+            first, rest, seen_text = [], [], False
+            for _, line in lines:
+                if rest or (seen_text and not line.strip()):
+                    rest.append(line)
+                else:
+                    seen_text = seen_text or bool(line.strip())
+                    first.append(line)
+            current.reason = join_lines(first)
+            current.howto = "\n".join(rest).strip()
         elif self.section == "words":
             for number, line in lines:
                 item = ITEM.match(line)
@@ -308,6 +319,9 @@ def check(wording, rules, words_needed, reference):
         if not step.reason:
             fail(f"step '{step.id}' has no text: write its one-line reason under its heading.",
                  step.line)
+        if not step.howto:
+            fail(f"step '{step.id}' has no how-to: after its one-paragraph reason, leave an "
+                 "empty line and write what to do (a short list).", step.line)
     same_ids("word", wording.words, list(words_needed), "Add a line '- … {{#{id}}}' to the words section.")
     for word_id, needed in words_needed.items():
         item = wording.words[word_id]
