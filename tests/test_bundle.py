@@ -21,7 +21,7 @@ CONFIG = project_config.load(ROOT / "mkdocs.yml")
 VERSION = project_config.bundle_version(CONFIG)
 LANGS = [code for code, _ in project_config.languages(CONFIG)]
 NAMES = bundle.names(VERSION, LANGS)
-MAX_ZIP_BYTES = 1_000_000
+MAX_ZIP_BYTES = 1_250_000
 
 
 @pytest.fixture(scope="module")

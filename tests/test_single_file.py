@@ -15,7 +15,7 @@ from conftest import ROOT, stored_anything
 from offline_editions import OUTSIDE_LINK, answer_a_question, audited_context, dangling_in_page_links
 
 LANGS = [code for code, _ in project_config.languages(project_config.load(ROOT / "mkdocs.yml"))]
-MAX_BYTES = 600_000
+MAX_BYTES = 750_000
 
 
 @pytest.fixture(scope="module")

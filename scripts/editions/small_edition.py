@@ -7,10 +7,13 @@ editions have them.
 It is made from the built site like the one-file edition (single_file.py,
 whose rewriting it reuses), and it knows nothing of the check page's
 questions: it takes the page of the site's navigation whose form links its
-answers to steps (`a[data-step]`, the "judge it yourself" lists), keeps that
-page whole, and adds from every other page only the sections those step
-links lead to (a heading down to the next heading of the same rank), with
-no footnotes. Links to anything else become plain text.
+answers to steps (`a[data-step]`, the "judge it yourself" lists) and keeps
+that page whole, less the per-phone menu paths (one hidden block per phone
+system in each step: the full editions have them). Where the steps carry
+their own how-to (`details.sc-step`), the step links lead there; otherwise
+the file adds from every other page only the sections those step links lead
+to (a heading down to the next heading of the same rank), with no
+footnotes. Links to anything else become plain text.
 
 Chat apps often show a file without running its scripts; the "judge it
 yourself" lists under each part of the check are enough to use it then.
@@ -105,11 +108,31 @@ def collect(site_dir, prefix):
     check = single_file.check_page(pages.values())
     if check is None:
         raise SmallEditionError(f"{prefix or 'the default language'}: no page has a self-check form with step links")
-    targets = step_targets(check)
+    # The phone-by-phone menu paths (one hidden block per phone system in
+    # each step) would double the file: the full editions have them.
+    for block in check.article.select("div.sc-atlas[data-system]"):
+        block.decompose()
     chosen = [check]
-    for name in names:
-        if name in targets and name != check.name:
-            chosen.append(keep_sections(pages[name], targets[name]))
+    steps = check.article.select("details.sc-step[data-step]")
+    if steps:
+        # Each step carries its own how-to: a step link leads to it, in the
+        # file; the script keeps that list of every step (data-keep), after
+        # the reader's own result.
+        for step in steps:
+            step["id"] = f"step-{step['data-step']}"
+        for store in check.article.select(".sc-store"):
+            store["data-keep"] = ""
+        for link in check.article.select("a[data-step]"):
+            link["href"] = f"#step-{link['data-step']}"
+            for attr in ("target", "rel"):
+                link.attrs.pop(attr, None)
+    else:
+        # A check page whose steps carry no how-to of their own: add the
+        # guide sections its step links lead to.
+        targets = step_targets(check)
+        for name in names:
+            if name in targets and name != check.name:
+                chosen.append(keep_sections(pages[name], targets[name]))
     return single_file.link_pages([drop_footnotes(page) for page in chosen], partial=True), index
 
 

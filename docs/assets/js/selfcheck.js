@@ -45,7 +45,9 @@
     Array.prototype.forEach.call(storeNode.querySelectorAll("details.sc-step"), function (node) {
       store[node.getAttribute("data-step")] = node;
     });
-    storeNode.parentNode.removeChild(storeNode);
+    // The small offline edition keeps the list of every step (data-keep):
+    // its step links lead there. It goes after the reader's own result.
+    if (!storeNode.hasAttribute("data-keep")) storeNode.parentNode.removeChild(storeNode);
   }
 
   function given() {
@@ -172,6 +174,7 @@
     var source = store[id];
     if (source) {
       var details = source.cloneNode(true);
+      details.removeAttribute("id");  // the step links lead to the kept list
       Array.prototype.forEach.call(details.querySelectorAll(".sc-atlas"), function (node) {
         node.hidden = node.getAttribute("data-system") !== system;
       });
@@ -198,6 +201,7 @@
     out.textContent = "";
     if (!r.answered) {
       out.appendChild(el("p", "sc-empty", words["no-answers"]));
+      if (storeNode && storeNode.hasAttribute("data-keep")) out.appendChild(storeNode);
       bar.hidden = true;
       return;
     }
@@ -234,6 +238,7 @@
       });
     }
     out.appendChild(el("p", "sc-note", words.note));
+    if (storeNode && storeNode.hasAttribute("data-keep")) out.appendChild(storeNode);
 
     bar.hidden = false;
     var text = bar.querySelector(".sc-bar-text");
