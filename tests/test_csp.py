@@ -10,6 +10,7 @@ import re
 import pytest
 
 from build import csp_hashes
+from conftest import wake_theme
 
 CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 
@@ -84,6 +85,7 @@ def test_an_injected_inline_script_is_blocked_while_the_pages_own_run(make_conte
     assert violations[0]["blocked"] == "inline"
     # the page's own inline scripts (hashed) and files ran
     assert page.evaluate("typeof __md_get") == "function"
+    wake_theme(page)  # the theme's bundle loads at the first touch (on-demand.js)
     assert page.evaluate("document.documentElement.classList.contains('js')"), "the theme's bundle did not run"
     assert page.locator("[data-quick-exit]").count() == 1
     if "check" in rel:
