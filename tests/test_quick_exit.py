@@ -167,3 +167,15 @@ def test_the_one_file_edition_has_it_and_leaves_for_about_blank(browser, site, o
         assert audit.outside == [] and audit.console_errors == []
     finally:
         context.close()
+
+
+def test_on_the_self_check_it_stays_clear_of_the_results_bar(make_context, server):
+    """Once the reader has answered, the self-check's bar sits at the bottom of
+    the screen: the quick exit moves above it instead of covering its button."""
+    context, audit = make_context()
+    page = context.new_page()
+    page.goto(server + "zh/check.html")
+    answer_a_question(page)
+    bar = page.locator(".sc-bar").bounding_box()
+    exit_box = page.locator("[data-quick-exit]").bounding_box()
+    assert bar and exit_box and exit_box["y"] + exit_box["height"] <= bar["y"], (bar, exit_box)
