@@ -1,4 +1,4 @@
-"""Helpers for the tests of the offline editions (test_bundle.py,
+"""Helpers for the tests of the offline editions (test_bundle.py, test_small_edition.py,
 test_single_file.py): a phone-sized browser context that allows requests to
 one folder or one file only, and a way to use the self-check like a person."""
 from conftest import PHONE, Audit
@@ -12,6 +12,18 @@ def audited_context(browser, allowed):
     """A phone-sized context in which only URLs starting with `allowed` load."""
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
     return context, Audit(context, [allowed])
+
+
+def open_on_a_phone(browser, uri):
+    """Open an offline file in a phone-sized audited context; it must not
+    scroll sideways. Returns (context, audit, page); close the context."""
+    context, audit = audited_context(browser, uri)
+    page = context.new_page()
+    page.goto(uri)
+    page.wait_for_load_state("load")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], f"the page is {width}px wide on a phone"
+    return context, audit, page
 
 
 def answer_a_question(page):

@@ -12,7 +12,7 @@ from editions import bundle
 from common import project_config
 from editions import single_file
 from conftest import ROOT, stored_anything
-from offline_editions import OUTSIDE_LINK, answer_a_question, audited_context, dangling_in_page_links
+from offline_editions import OUTSIDE_LINK, answer_a_question, audited_context, dangling_in_page_links, open_on_a_phone
 
 LANGS = [code for code, _ in project_config.languages(project_config.load(ROOT / "mkdocs.yml"))]
 MAX_BYTES = 750_000
@@ -82,13 +82,8 @@ def test_links_are_in_page_or_to_other_sites(soups, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_opened_from_disk_it_contacts_no_one_stores_nothing_and_the_self_check_works(browser, files, lang):
     uri = files[lang].as_uri()
-    context, audit = audited_context(browser, uri)
+    context, audit, page = open_on_a_phone(browser, uri)
     try:
-        page = context.new_page()
-        page.goto(uri)
-        page.wait_for_load_state("load")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= page.viewport_size["width"], f"the page is {width}px wide on a phone"
         page.locator('#contents a[href="#check"]').click()
         before, after = answer_a_question(page)
         assert before != after

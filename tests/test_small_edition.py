@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from common import project_config
 from conftest import ROOT, stored_anything
 from editions import bundle, single_file, small_edition
-from offline_editions import OUTSIDE_LINK, answer_a_question, audited_context, dangling_in_page_links
+from offline_editions import OUTSIDE_LINK, answer_a_question, dangling_in_page_links, open_on_a_phone
 
 CONFIG = project_config.load(ROOT / "mkdocs.yml")
 LANGS = [code for code, _ in project_config.languages(CONFIG)]
@@ -95,13 +95,8 @@ def test_it_loads_nothing_from_anywhere(soups, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_from_disk_with_javascript_the_check_works_and_nothing_is_stored(browser, files, lang):
     uri = files[lang].as_uri()
-    context, audit = audited_context(browser, uri)
+    context, audit, page = open_on_a_phone(browser, uri)
     try:
-        page = context.new_page()
-        page.goto(uri)
-        page.wait_for_load_state("load")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= page.viewport_size["width"], f"the page is {width}px wide on a phone"
         before, after = answer_a_question(page)
         assert before != after
         assert page.url == uri, "answers must not reach the address"
