@@ -173,6 +173,19 @@ def test_nothing_in_the_head_holds_up_the_text(site, pages):
             assert " defer" in tag or " async" in tag, f"{rel}: {tag} blocks the parser"
 
 
+def test_every_script_is_named_in_the_head(site, pages):
+    """Every script file a page loads is named in its head, deferred: it
+    downloads while the HTML does. Named at the end of the body, the
+    browser learns of it only once the whole page has arrived, and its
+    download costs one more round trip before the load event."""
+    for rel in pages:
+        html = (site / rel).read_text(encoding="utf-8")
+        head_end = html.index("</head>")
+        assert re.search(r"<script\b[^>]*\bsrc=", html[:head_end]), f"{rel}: no script in the head"
+        late = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", _NOSCRIPT.sub("", html[head_end:]))
+        assert not late, f"{rel}: named after the head: {late}"
+
+
 def test_theme_bundle_and_full_stylesheet_wait_for_the_reader(site, pages):
     """The theme's bundle and the full stylesheet are named only to
     on-demand.js (and the stylesheet in <noscript>): a first visit does not

@@ -25,7 +25,14 @@ both. After the build (hooks.py, after unused_css) this rewrites every page:
   <noscript> link (a reader without JavaScript gets the whole stylesheet)
   and to docs/assets/js/on-demand.js, which loads it with the bundle;
 - the bundle's <script> tag goes: on-demand.js loads it at the reader's
-  first touch, key or scroll (overrides/main.html places it, `defer`).
+  first touch, key or scroll (overrides/main.html places it, `defer`);
+- the deferred scripts the theme writes at the end of <body> (on-demand.js
+  and the site's extra_javascript, all `defer` in mkdocs.yml) move to the
+  end of <head>, in the same order. A deferred script runs after the page
+  is parsed wherever its tag is, so nothing runs earlier; but at the end of
+  the body the browser only learns of them once the whole page has arrived,
+  and fetching them then cost one more round trip (400 ms on a slow link)
+  before the load event. From the head they download while the page does.
 
 Inline rules come first and the full stylesheet after them repeats them in
 the same order, so once it has loaded the cascade is exactly the original
@@ -43,6 +50,7 @@ from build import unused_css
 _LINK = re.compile(r'[ \t]*<link rel="stylesheet" href="([^"]+)">\n?')
 _BUNDLE = re.compile(r'[ \t]*<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>\n?')
 _LOADER = re.compile(r'<script src="([^"]*assets/js/on-demand\.js)" defer></script>')
+_DEFERRED = re.compile(r'[ \t]*<script src="[^"]+"[^>]*\sdefer(?:\s[^>]*)?></script>\n?')
 _THEME_CSS = re.compile(r"assets/stylesheets/(?:main|palette)\.[0-9a-f]+\.min\.css$")
 _SITE_CSS = "assets/css/site.css"
 _OWN_CSS = "assets/css/"  # the site's own sheets (docs/assets/css/)
@@ -59,6 +67,21 @@ _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 # Classes the page's own early script sets before the first paint
 # (overrides/partials/javascripts/base.html).
 EARLY_CLASSES = {"js-on-demand"}
+
+
+def deferred_to_head(text):
+    """The deferred <script src> tags of the body, moved to the end of the head in order."""
+    head_end = text.find("</head>")
+    body = text.find("<body", head_end)
+    if head_end < 0 or body < 0:
+        return text
+    tail = text[body:]
+    moved = [m.group(0).strip() for m in _DEFERRED.finditer(tail)]
+    if not moved:
+        return text
+    tail = _DEFERRED.sub("", tail)
+    head = text[:head_end] + "".join("  " + tag + "\n" for tag in moved)
+    return head + text[head_end:body] + tail
 
 
 class PageNames(html.parser.HTMLParser):
@@ -311,6 +334,7 @@ def rewrite(site_dir):
             tag = (f'<script src="{loader.group(1)}" data-bundle="{bundle.group(1)}" '
                    f'data-stylesheets="{" ".join(sheets)}" defer></script>')
             text = text[:loader.start()] + tag + text[loader.end():]
+        text = deferred_to_head(text)
         noscript = "".join(f'<noscript><link rel="stylesheet" href="{href}"></noscript>' for href in sheets)
         text = text.replace("</body>", noscript + "\n</body>", 1)
         with open(path, "w", encoding="utf-8") as f:

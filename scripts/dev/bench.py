@@ -93,9 +93,19 @@ def stock_project(workdir):
 
 
 def stock_url(page):
-    """The stock build's address for one of our pages (it keeps directory URLs)."""
-    name = page.split("/")[-1]
-    return "" if name == "index.html" else name[: -len(".html")] + "/"
+    """The stock build's address for one of our pages (it keeps directory URLs),
+    or None for a page built from no Markdown (the translators' status page,
+    translate/index.html): stock has no twin to compare it with. A page in a
+    language folder (zh/check.html) is compared with its English twin."""
+    parts = page.split("/")
+    if len(parts) > 2 or not parts[-1].endswith(".html"):
+        return None
+    name = parts[-1][: -len(".html")]
+    folder = parts[0] if len(parts) == 2 else "en"
+    if not ((ROOT / "docs" / folder / f"{name}.md").is_file()
+            and (ROOT / "docs" / "en" / f"{name}.md").is_file()):
+        return None
+    return "" if name == "index" else name + "/"
 
 
 # --------------------------------------------------------------------------
@@ -284,8 +294,12 @@ def main(argv=None):
             p.relative_to(tmp / "ours").as_posix() for p in (tmp / "ours").rglob("*.html")
             if not p.relative_to(tmp / "ours").as_posix().startswith(("assets/", "search/"))
             and p.name != "404.html")
-        pages = [p for p in pages if (tmp / "stock" / stock_url(p) / "index.html").is_file()
-                 or (tmp / "stock" / stock_url(p)).is_file()]
+        without_twin = [p for p in pages if stock_url(p) is None
+                        or not (tmp / "stock" / stock_url(p) / "index.html").is_file()]
+        if without_twin:
+            print(f"not compared (no stock page from the same Markdown): {', '.join(without_twin)}",
+                  file=sys.stderr, flush=True)
+        pages = [p for p in pages if p not in without_twin]
         hang_for = args.hang_timeout * (len(pages) * 2 + 2) + 60
 
         rows = []
