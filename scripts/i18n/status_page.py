@@ -216,11 +216,16 @@ def load_wording(project):
 
 
 class Writer:
-    def __init__(self, project, wording, names, use_directory_urls):
+    def __init__(self, project, wording, names, use_directory_urls, tags=None):
         self.project = project
         self.wording = wording
         self.names = names  # {code: language name}
         self.use_directory_urls = use_directory_urls
+        self.tags = tags or {}  # {code: the lang attribute its pages use, as zh-Hans}
+
+    def tag(self, lang):
+        """The lang attribute for text in `lang`: the site's html_lang (zh-Hans) where it has one."""
+        return self.tags.get(lang, lang)
 
     @staticmethod
     def text(value, **fields):
@@ -236,11 +241,11 @@ class Writer:
 
     def block(self, key, tag="p", cls="", **fields):
         attr = f' class="{cls}"' if cls else ""
-        return "".join(f'<{tag} lang="{lang}"{attr}>{text}</{tag}>' for lang, text in self.each(key, **fields))
+        return "".join(f'<{tag} lang="{self.tag(lang)}"{attr}>{text}</{tag}>' for lang, text in self.each(key, **fields))
 
     def inline(self, key, **fields):
         return " <span class=\"sep\" aria-hidden=\"true\">\u00b7</span> ".join(
-            f'<span lang="{lang}">{text}</span>' for lang, text in self.each(key, **fields))
+            f'<span lang="{self.tag(lang)}">{text}</span>' for lang, text in self.each(key, **fields))
 
     def url(self, lang, page):
         """The page on the site, relative to translate/index.html."""
@@ -273,7 +278,7 @@ class Writer:
 
     def summary(self, found):
         langs = self.project.translations
-        head = "".join(f'<th scope="col"><span lang="{lang}">{html.escape(self.names.get(lang, lang))}</span> '
+        head = "".join(f'<th scope="col"><span lang="{self.tag(lang)}">{html.escape(self.names.get(lang, lang))}</span> '
                        f'(<code>{html.escape(self.project.label(lang, ""))}</code>)</th>' for lang in langs)
         rows = []
         for page in self.project.pages():
@@ -298,7 +303,7 @@ class Writer:
                 title += f" {{#{html.escape(h.id)}}}"
                 title = f'<a href="{self.url(self.project.default, page)}#{html.escape(h.id)}" hreflang="{self.project.default}">{title}</a>'
             items.append(f"<li>{title}</li>")
-        return f'<ul class="sections" lang="{self.project.default}">{"".join(items)}</ul>'
+        return f'<ul class="sections" lang="{self.tag(self.project.default)}">{"".join(items)}</ul>'
 
     def hash_box(self, key, value):
         return (self.block(key, cls="hash-label")
@@ -310,7 +315,7 @@ class Writer:
         else:
             h = hunk.heading
             where = html.escape(("#" * h.level) + " " + h.title) + (f" {{#{html.escape(h.id)}}}" if h.id else "")
-            where = f'<span lang="{self.project.default}">{where}</span>'
+            where = f'<span lang="{self.tag(self.project.default)}">{where}</span>'
         rows = []
         for kind, pieces in hunk.rows:
             body = "".join(f'<strong class="changed">{html.escape(text, quote=False)}</strong>'
@@ -322,7 +327,7 @@ class Writer:
             rows.append(f'<li class="{kind}"><span class="sign" aria-hidden="true">{SIGN[kind]}</span>'
                         f'<span class="unit">{body}</span></li>')
         return (f'<div class="hunk"><p class="where"><span class="where-label">{self.inline("in_section")}</span> {where}</p>'
-                f'<ol class="diff" lang="{self.project.default}">{"".join(rows)}</ol></div>')
+                f'<ol class="diff" lang="{self.tag(self.project.default)}">{"".join(rows)}</ol></div>')
 
     def detail(self, entry):
         page, lang, state = entry.page, entry.lang, entry.state
@@ -374,7 +379,7 @@ class Writer:
         how = []
         for index in range(len(self.wording[self.project.default]["how_steps"])):
             how.append("<li>" + " ".join(
-                f'<span lang="{lang}">{self.text(words["how_steps"][index])}</span>'
+                f'<span lang="{self.tag(lang)}">{self.text(words["how_steps"][index])}</span>'
                 for lang, words in self.wording.items() if index < len(words.get("how_steps", []))) + "</li>")
         notice = ""
         if history == i18n_diff.NO_GIT:
@@ -384,7 +389,7 @@ class Writer:
         title = " \u00b7 ".join(words["title"] for words in self.wording.values())
         default = self.project.default
         return (
-            f'<!doctype html>\n<html lang="{default}">\n<head>\n<meta charset="utf-8">\n'
+            f'<!doctype html>\n<html lang="{self.tag(default)}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
             + "".join(meta + "\n" for meta in head_meta)
             + f'<meta name="robots" content="noindex">\n'
@@ -411,9 +416,19 @@ def head_meta_of(site_dir, default_prefix=""):
     return _META.findall(home.read_text(encoding="utf-8")) or FALLBACK_META
 
 
+def _config(project):
+    return project_config.parse((project.root / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
 def language_names(project):
-    config = project_config.parse((project.root / "mkdocs.yml").read_text(encoding="utf-8"))
     return {lang["locale"]: lang.get("name", lang["locale"])
+            for lang in project_config.i18n(_config(project)).get("languages") or []}
+
+
+def language_tags(project):
+    """{code: the <html lang> its pages say}: extra.ui.html_lang (zh-Hans), else the code."""
+    config = _config(project)
+    return {lang["locale"]: project_config.ui_strings(config, lang["locale"]).get("html_lang") or lang["locale"]
             for lang in project_config.i18n(config).get("languages") or []}
 
 
@@ -422,7 +437,8 @@ def write(project, site_dir, use_directory_urls=False):
     site_dir = Path(site_dir)
     history = i18n_diff.missing_history(project.root)
     found = entries(project, history)
-    writer = Writer(project, load_wording(project), language_names(project), use_directory_urls)
+    writer = Writer(project, load_wording(project), language_names(project), use_directory_urls,
+                    language_tags(project))
     html_text = writer.page(found, history, head_meta_of(site_dir))
     folder = site_dir / FOLDER
     if folder.exists():
