@@ -15,6 +15,10 @@ CASES = [
     ("zh/index.html", "搜狗输入法小米版", "zh/settings.html"),
     ("zh/index.html", "鸿蒙", "zh/settings.html"),
     ("index.html", "Celia Keyboard", "settings.html"),
+    # Chinese characters run into Latin letters, as readers type names
+    # (docs/assets/js/on-demand.js splits them as the index is split)
+    ("zh/index.html", "澎湃OS", "zh/settings.html"),
+    ("zh/index.html", "小米澎湃OS", "zh/settings.html"),
 ]
 
 

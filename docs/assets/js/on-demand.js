@@ -26,6 +26,12 @@
  * 3. Search reacts to every change of its input, not only to key presses
  *    (the theme listens for keyup): pasted text, voice and handwriting
  *    input fire `input` events only.
+ * 4. A query that runs Chinese characters into Latin letters or digits
+ *    ("澎湃OS") is split where they meet ("澎湃 OS") on its way to the search
+ *    worker, as the build splits the index (the theme's search plugin puts
+ *    a separator around every run of Chinese characters). Unsplit, it was
+ *    one word that is in no page, and found nothing. The search box keeps
+ *    what the reader typed.
  */
 (() => {
   "use strict";
@@ -94,6 +100,12 @@
       opened.then(() => xhrSend.apply(this, args));
     };
 
+    // ---- 4. Chinese characters and Latin letters or digits, split where they meet
+    const QUERY = 2;  // the theme's message type for a search query
+    const HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+    const MEETS = new RegExp(`([${HAN}])(?=[A-Za-z0-9])|([A-Za-z0-9])(?=[${HAN}])`, "g");
+    const splitScripts = (query) => query.replace(MEETS, "$1$2 ");
+
     // The search worker: created at its first message (the index, sent once
     // it has arrived), with whatever Worker this page has.
     const RealWorker = window.Worker;
@@ -107,6 +119,10 @@
       }
 
       postMessage(...args) {
+        const message = args[0];
+        if (message && message.type === QUERY && typeof message.data === "string") {
+          args[0] = Object.assign({}, message, { data: splitScripts(message.data) });
+        }
         if (!this.worker) {
           this.worker = new RealWorker(this.url, this.options);
           for (const type of ["message", "messageerror", "error"]) {
