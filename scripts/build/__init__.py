@@ -10,8 +10,8 @@
 - prune_output.py, unused_css.py, text_first.py, search_split.py: after the
   build, on site/ alone: leave out what no reader downloads, trim the theme's
   stylesheet, give each page its CSS inline (the full stylesheet and the
-  theme's bundle load at the reader's first touch), and split the search
-  index by language.
+  theme's bundle load at the reader's first touch) and name its deferred
+  scripts in the head, and split the search index by language.
 - reading_safety.py: the words of the quick exit and the browser notice, written
   into the built reading-safety.js (every page and the one-file editions);
 - csp_hashes.py: last of all, the SHA-256 of every page's inline scripts and styles in its
