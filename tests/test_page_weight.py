@@ -5,9 +5,10 @@ A page's first visit is its HTML plus every stylesheet, script and image the
 HTML names (outside <noscript>), each compressed with gzip -9. The page's CSS
 is inline in its HTML, and the theme's bundle and full stylesheet load only at
 the reader's first touch (scripts/build/text_first.py). Measured on
-2026-12-02: the files every page shares came to 3.6 kB, the heaviest page
-(zh/protect.html) to 36.1 kB, the heaviest HTML alone (with its inline CSS)
-to 32.4 kB, the heaviest inline CSS to 8.4 kB (check.html); stock Material
+2026-12-02: the files every page shares came to 6.8 kB, the heaviest page
+(zh/protect.html, with the settings atlas's tabs) to 64.3 kB, the heaviest
+HTML alone (with its inline CSS) to 57.6 kB, the heaviest inline CSS to
+9.6 kB (protect.html); stock Material
 for MkDocs needs at least 134 kB for the same pages (README, "Speed on slow
 links"). The budgets below leave room for the site to grow, not for another
 script or stylesheet that every page must wait for.
