@@ -1,8 +1,7 @@
 """On a phone 360 CSS px wide: no page scrolls sideways (with JavaScript
-or without), search and the
-language switcher sit in the header (visible, or one tap away), the
-controls readers tap are at least 24 by 24 px, and Chinese text is set in a
-CJK font with room between the lines."""
+or without), search and the language switcher sit in the header (visible,
+or one tap away), the controls readers tap are at least 24 by 24 px, and
+Chinese text is set in a CJK font with room between the lines."""
 import pytest
 
 from conftest import PHONE

@@ -216,12 +216,12 @@ def load_wording(project):
 
 
 class Writer:
-    def __init__(self, project, wording, names, use_directory_urls, tags=None):
+    def __init__(self, project, wording, names, tags, use_directory_urls):
         self.project = project
         self.wording = wording
         self.names = names  # {code: language name}
+        self.tags = tags  # {code: the lang attribute its pages use, as zh-Hans}
         self.use_directory_urls = use_directory_urls
-        self.tags = tags or {}  # {code: the lang attribute its pages use, as zh-Hans}
 
     def tag(self, lang):
         """The lang attribute for text in `lang`: the site's html_lang (zh-Hans) where it has one."""
@@ -416,20 +416,14 @@ def head_meta_of(site_dir, default_prefix=""):
     return _META.findall(home.read_text(encoding="utf-8")) or FALLBACK_META
 
 
-def _config(project):
-    return project_config.parse((project.root / "mkdocs.yml").read_text(encoding="utf-8"))
-
-
-def language_names(project):
-    return {lang["locale"]: lang.get("name", lang["locale"])
-            for lang in project_config.i18n(_config(project)).get("languages") or []}
-
-
-def language_tags(project):
-    """{code: the <html lang> its pages say}: extra.ui.html_lang (zh-Hans), else the code."""
-    config = _config(project)
-    return {lang["locale"]: project_config.ui_strings(config, lang["locale"]).get("html_lang") or lang["locale"]
-            for lang in project_config.i18n(config).get("languages") or []}
+def language_names_and_tags(project):
+    """From mkdocs.yml: {code: language name} and {code: the lang attribute its
+    pages use}, which is extra.ui.html_lang where a language has one (zh-Hans)."""
+    config = project_config.parse((project.root / "mkdocs.yml").read_text(encoding="utf-8"))
+    languages = project_config.i18n(config).get("languages") or []
+    names = {lang["locale"]: lang.get("name", lang["locale"]) for lang in languages}
+    tags = {code: project_config.ui_strings(config, code).get("html_lang") or code for code in names}
+    return names, tags
 
 
 def write(project, site_dir, use_directory_urls=False):
@@ -437,8 +431,8 @@ def write(project, site_dir, use_directory_urls=False):
     site_dir = Path(site_dir)
     history = i18n_diff.missing_history(project.root)
     found = entries(project, history)
-    writer = Writer(project, load_wording(project), language_names(project), use_directory_urls,
-                    language_tags(project))
+    names, tags = language_names_and_tags(project)
+    writer = Writer(project, load_wording(project), names, tags, use_directory_urls)
     html_text = writer.page(found, history, head_meta_of(site_dir))
     folder = site_dir / FOLDER
     if folder.exists():
