@@ -1,16 +1,26 @@
 """Text first (scripts/build/text_first.py): each page carries inline the CSS
 it needs, and the theme's bundle and full stylesheet load only at the
 reader's first touch. So a page drawn with its inline CSS alone must look
-exactly as it does once the full stylesheet has arrived, at a phone's width
-and a desktop's, in both colour schemes; and the bundle must still start
-when it comes late (long after DOMContentLoaded)."""
+exactly as it does with the full stylesheet alone (as once it has arrived,
+docs/assets/js/on-demand.js), at a phone's width and a desktop's, in both
+colour schemes; and the bundle must still start when it comes late (long
+after DOMContentLoaded).
+
+The inline CSS comes in two parts (scripts/build/late_css.py): the head's,
+which draws everything up to the article's first paragraph, and the rest,
+right after that paragraph. On every page, every element's computed style
+is the same with the two parts as with the full stylesheet alone (the
+cascade kept its order), and the second part changes nothing of what comes
+before it (what the first paint shows is final)."""
 import base64
 
 import pytest
 
 from conftest import wake_theme
 
-PAGES = ["index.html", "check.html", "zh/real-name.html", "404.html"]
+PAGES = ["index.html", "check.html", "zh/real-name.html", "zh/vpn.html", "404.html"]
+# As on-demand.js does at the first touch: the full stylesheets, and once they
+# have loaded, the page's inline parts switched off.
 ADD_FULL_STYLESHEETS = """async () => {
   const loader = document.querySelector("script[data-stylesheets]");
   await Promise.all(loader.dataset.stylesheets.split(" ").map((href) => new Promise((done, fail) => {
@@ -21,7 +31,53 @@ ADD_FULL_STYLESHEETS = """async () => {
     link.onerror = fail;
     document.head.appendChild(link);
   })));
+  for (const style of document.querySelectorAll("style")) style.disabled = true;
 }"""
+# Every element's computed style (and its ::before and ::after), in document
+# order, up to `stop` (an element) if given.
+COMPUTED = """(stop) => {
+  const out = [];
+  const describe = (style) => {
+    const values = [];
+    for (let i = 0; i < style.length; i++) {
+      const name = style[i];
+      if (!name.startsWith("--")) values.push(name + ":" + style.getPropertyValue(name));
+    }
+    return values.join(";");
+  };
+  for (const element of document.querySelectorAll("body, body *")) {
+    if (element === stop) break;
+    const label = element.tagName.toLowerCase() + (element.id ? "#" + element.id : "")
+      + (element.classList.length ? "." + [...element.classList].join(".") : "");
+    out.push([label, describe(getComputedStyle(element))]);
+    for (const pseudo of ["::before", "::after"]) {
+      const style = getComputedStyle(element, pseudo);
+      if (style.content !== "none" && style.content !== "normal") out.push([label + pseudo, describe(style)]);
+    }
+  }
+  return out;
+}"""
+LATE_PART = "document.querySelectorAll('style')[1] || null"
+# The page as the first paint sees it: what follows the later part is not
+# drawn yet (hidden, so that it takes no room; it stays in the document, so
+# :last-child and the like still see it).
+HIDE_WHAT_FOLLOWS = """(late) => {
+  for (let node = late; node && node !== document.body; node = node.parentElement) {
+    for (let next = node.nextElementSibling; next; next = next.nextElementSibling) next.style.display = "none";
+  }
+}"""
+
+
+def first_difference(before, after):
+    """The first element whose computed style differs, and the first property that does."""
+    if len(before) != len(after):
+        return f"{len(before)} elements, then {len(after)}"
+    for (label, a), (_, b) in zip(before, after):
+        if a != b:
+            pa, pb = a.split(";"), b.split(";")
+            changed = next((f"{x} -> {y}" for x, y in zip(pa, pb) if x != y), "")
+            return f"{label}: {changed}"
+    return None
 
 
 # Chromium's raster can differ by a column of pixels at the edge of a button,
@@ -101,3 +157,50 @@ def test_dark_scheme_from_the_first_paint(make_context, server):
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     assert page.evaluate("document.documentElement.classList.contains('no-js')")
     assert page.locator("label.md-header__button[for=__search]").first.is_visible()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_two_inline_parts_give_every_element_the_full_stylesheets_style(make_context, server, pages, width):
+    """The cascade of the two inline parts is the original one: on every
+    page, after the site's own scripts have run (the self-check builds its
+    form), every element is styled as by the full stylesheets alone."""
+    context, audit = make_context(viewport={"width": width, "height": 800}, reduced_motion="reduce")
+    page = context.new_page()
+    split = 0
+    for rel in pages:
+        page.goto(server + rel)
+        page.wait_for_load_state("networkidle")
+        split += page.evaluate("document.querySelectorAll('style').length") == 2
+        inline = page.evaluate(COMPUTED, None)
+        page.evaluate(ADD_FULL_STYLESHEETS)
+        full = page.evaluate(COMPUTED, None)
+        assert first_difference(inline, full) is None, (
+            f"{rel} at {width} px: the inline CSS styles an element otherwise than the full stylesheet: "
+            f"{first_difference(inline, full)}")
+    assert split >= len(pages) - 2, "most pages should carry their CSS in two parts"
+    assert audit.outside == [] and audit.console_errors == []
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_late_part_changes_nothing_drawn_before_it(make_context, server, pages, width):
+    """Everything up to the article's first paragraph is drawn by the head's
+    part alone: switching the later part off changes none of it."""
+    context, audit = make_context(viewport={"width": width, "height": 800}, reduced_motion="reduce")
+    page = context.new_page()
+    for rel in pages:
+        page.goto(server + rel)
+        page.wait_for_load_state("networkidle")
+        late = page.evaluate_handle(LATE_PART)
+        if page.evaluate("(late) => late === null", late):
+            continue
+        assert page.evaluate("(late) => late.parentElement.matches('article.md-content__inner')"
+                             " && late.previousElementSibling.matches('p')", late), rel
+        page.evaluate(HIDE_WHAT_FOLLOWS, late)
+        with_late = page.evaluate(COMPUTED, late)
+        page.evaluate("(late) => { late.disabled = true; }", late)
+        without = page.evaluate(COMPUTED, late)
+        assert len(with_late) > 100, rel  # the header, the navigation and the article's start
+        assert first_difference(with_late, without) is None, (
+            f"{rel} at {width} px: the later inline part restyles what comes before it: "
+            f"{first_difference(with_late, without)}")
+    assert audit.outside == [] and audit.console_errors == []

@@ -5,10 +5,12 @@ A page's first visit is its HTML plus every stylesheet, script and image the
 HTML names (outside <noscript>), each compressed with gzip -9. The page's CSS
 is inline in its HTML, and the theme's bundle and full stylesheet load only at
 the reader's first touch (scripts/build/text_first.py). Measured on
-2026-12-02: the files every page shares came to 6.8 kB, the heaviest page
-(zh/protect.html, with the settings atlas's tabs) to 64.3 kB, the heaviest
-HTML alone (with its inline CSS) to 57.6 kB, the heaviest inline CSS to
-9.6 kB (protect.html); stock Material
+2026-12-02: the files every page shares came to 7.0 kB, the heaviest page
+(zh/protect.html, with the settings atlas's tabs) to 65.5 kB, the heaviest
+HTML alone (with its inline CSS) to 58.5 kB, the heaviest inline CSS to
+9.5 kB (protect.html, both parts), the heaviest head part to 7.1 kB, and
+at most 13.1 kB arrive before a page's first paragraph
+(zh/settings.html); stock Material
 for MkDocs needs at least 134 kB for the same pages (README, "Speed on slow
 links"). The budgets below leave room for the site to grow, not for another
 script or stylesheet that every page must wait for.
@@ -28,7 +30,11 @@ from build import unused_css
 PAGE_BUDGET = 70_000  # bytes, gzip: HTML + everything it names (protect.html, with the atlas's tabs, is the largest)
 SHARED_BUDGET = 8_000  # bytes, gzip: the scripts and icon every page names
 HTML_BUDGET = 65_000  # bytes, gzip: one page's HTML, its inline CSS included
-INLINE_CSS_BUDGET = 11_000  # bytes, gzip: one page's inline <style>
+INLINE_CSS_BUDGET = 11_000  # bytes, gzip: one page's inline CSS, both parts
+HEAD_CSS_BUDGET = 7_500  # bytes, gzip: the part in the head, before the first paragraph
+# bytes, gzip: the HTML up to the end of the article's first paragraph, all
+# that must arrive before it is drawn (about 20 ms per kB on a slow link)
+FIRST_PARAGRAPH_BUDGET = 14_000
 
 _TAG = re.compile(r"<(?:link|script|img)\b[^>]*>")
 _NOSCRIPT = re.compile(r"<noscript>.*?</noscript>", re.S)
@@ -77,6 +83,30 @@ def test_every_page_first_visit_fits_the_budget(site, pages):
                                           re.S)).encode("utf-8")) for rel in pages}
     over_css = {rel: size for rel, size in styles.items() if size > INLINE_CSS_BUDGET}
     assert not over_css, f"inline CSS over {INLINE_CSS_BUDGET} bytes gzip: {over_css}"
+
+
+def test_first_paragraph_comes_early(site, pages):
+    """The bytes before a page's first paragraph can be drawn (text_first.py,
+    late_css.py): the head's CSS part and everything up to the end of that
+    paragraph. The rest of the page's CSS comes right after it."""
+    heavy_css, heavy_start = {}, {}
+    for rel in pages:
+        text = (site / rel).read_text(encoding="utf-8")
+        article = text.find("<article")
+        paragraph = text.find("<p>", article)
+        assert article > 0 and paragraph > 0, f"{rel}: no paragraph in the article"
+        end = text.find("</p>", paragraph) + len("</p>")
+        styles = [(m.start(), m.group(1)) for m in re.finditer(r"<style>(.*?)</style>", text, re.S)]
+        head = text.find("</head>")
+        assert [start < head for start, _ in styles][:1] == [True], f"{rel}: no inline CSS in the head"
+        if gz(styles[0][1].encode("utf-8")) > HEAD_CSS_BUDGET:
+            heavy_css[rel] = gz(styles[0][1].encode("utf-8"))
+        if gz(text[:end].encode("utf-8")) > FIRST_PARAGRAPH_BUDGET:
+            heavy_start[rel] = gz(text[:end].encode("utf-8"))
+        later = [start for start, _ in styles[1:]]
+        assert all(start >= end for start in later), f"{rel}: CSS in the body before the first paragraph"
+    assert not heavy_css, f"the head's CSS over {HEAD_CSS_BUDGET} bytes gzip: {heavy_css}"
+    assert not heavy_start, f"over {FIRST_PARAGRAPH_BUDGET} bytes gzip before the first paragraph: {heavy_start}"
 
 
 def test_files_every_page_loads_stay_small(site, pages):

@@ -9,7 +9,8 @@
 - html_lang.py: `<html lang>` per language (zh-Hans for the Chinese pages);
 - prune_output.py, unused_css.py, text_first.py, search_split.py: after the
   build, on site/ alone: leave out what no reader downloads, trim the theme's
-  stylesheet, give each page its CSS inline (the full stylesheet and the
+  stylesheet, give each page its CSS inline, in two parts, before and after
+  the article's first paragraph (late_css.py; the full stylesheet and the
   theme's bundle load at the reader's first touch) and name its deferred
   scripts in the head, and split the search index by language.
 - reading_safety.py: the words of the quick exit and the browser notice, written

@@ -19,6 +19,10 @@ both. After the build (hooks.py, after unused_css) this rewrites every page:
   the first paint (the colour scheme) keep their rules. The site's other
   own stylesheets (assets/css/, such as the self-check's on its pages) are
   inlined whole: their scripts build elements at run time, before any touch;
+- that inline CSS is then cut in two (late_css.py): the rules the page needs
+  up to the end of its article's first paragraph stay in the head, the rest
+  go in a second <style> right after that paragraph, so fewer bytes come
+  before the text;
 - the three stylesheets are also written as one file,
   assets/stylesheets/site.<hash>.css, for what the theme's bundle draws at
   run time (search results, its class "js"); the page names it in a
@@ -45,7 +49,7 @@ import html.parser
 import os
 import re
 
-from build import unused_css
+from build import late_css, unused_css
 
 _LINK = re.compile(r'[ \t]*<link rel="stylesheet" href="([^"]+)">\n?')
 _BUNDLE = re.compile(r'[ \t]*<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>\n?')
@@ -245,6 +249,57 @@ def page_css(css, names, page_text=""):
     return drop_unused_properties(unused_css.drop_unused(css, names, can_match=can_apply), page_text)
 
 
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _FirstParagraph(html.parser.HTMLParser):
+    """Where the article's first plain paragraph ends (after its </p>),
+    if it is a child of the article and another element follows it there."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth, self.article, self.in_p, self.end, self.followed = 0, None, False, None, False
+        self.lines = [0]
+
+    def position(self):
+        line, column = self.getpos()
+        return self.lines[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _VOID:
+            if self.end is not None and self.depth == self.article + 1:
+                self.followed = True
+            return
+        self.depth += 1
+        if self.article is None:
+            if tag == "article" and "md-content__inner" in (dict(attrs).get("class") or "").split():
+                self.article = self.depth
+        elif self.end is None and tag == "p" and not attrs and self.depth == self.article + 1:
+            self.in_p = True
+        elif self.end is not None and self.depth == self.article + 1:
+            self.followed = True
+
+    def handle_endtag(self, tag):
+        if tag in _VOID:
+            return
+        if self.in_p and tag == "p" and self.depth == self.article + 1:
+            self.in_p = False
+            self.end = self.position() + len("</p>")
+        self.depth -= 1
+        if self.article is not None and self.depth < self.article and not self.followed:
+            self.end = None
+
+
+def first_paragraph_end(text):
+    """The offset just after the article's first plain <p> (see _FirstParagraph), or None."""
+    parser = _FirstParagraph()
+    for line in text.split("\n"):  # the parser counts lines at \n only
+        parser.lines.append(parser.lines[-1] + len(line) + 1)
+    parser.feed(text)
+    parser.close()
+    return parser.end if parser.followed else None
+
+
 def _resolve(page_path, href, site_dir):
     if href.startswith("/"):  # the 404 pages name files from the site's root
         return href[1:]
@@ -309,9 +364,16 @@ def rewrite(site_dir):
             parts.append(css if _whole(rel) else unused_css.drop_unused(css, names, can_match=can_apply))
         # custom properties are read across the sheets: judged on all of them at once
         inline = drop_unused_properties("\n".join(p for p in parts if p.strip()), text)
-        style = "<style>" + inline + "</style>\n"
-        if re.search(r"</style", style[7:-9], re.IGNORECASE):
+        if re.search(r"</style", inline, re.IGNORECASE):
             raise ValueError(f"{path}: a stylesheet contains '</style'")
+        split_at = first_paragraph_end(text)
+        if split_at is not None:
+            before = page_names(text[:split_at])
+            inline, late = late_css.split(inline, lambda s: can_apply(s, before),
+                                          late_css.page_elements(text))
+            if late:
+                text = text[:split_at] + "<style>" + late + "</style>" + text[split_at:]
+        style = "<style>" + inline + "</style>\n"
         first = ours[0][0]
         out, last = [], 0
         for m, _ in ours:

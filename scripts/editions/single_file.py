@@ -136,6 +136,10 @@ def _article(soup, name):
     # the self-check's steps show the reader's own phone's.
     for extra in article.select("a.md-content__button, a.headerlink, div.atlas-tabs"):
         extra.decompose()
+    # The site's pages carry the later part of their CSS inside the article
+    # (build/late_css.py); the file has its own stylesheet.
+    for style in article.find_all("style"):
+        style.decompose()
     return article
 
 

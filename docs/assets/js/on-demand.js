@@ -9,7 +9,9 @@
  * full stylesheet, for what the bundle draws: search results and so on).
  *
  * 1. At the first touch, click, key, focus, wheel or scroll, the full
- *    stylesheet and the bundle load. The bundle starts at DOMContentLoaded,
+ *    stylesheet and the bundle load (when the stylesheets have arrived, the
+ *    page's inline <style> parts are switched off: they repeat part of it,
+ *    scripts/build/late_css.py). The bundle starts at DOMContentLoaded,
  *    long past by then, so while it runs, a listener it adds for that event
  *    is called at once (only for the bundle, then addEventListener is the
  *    browser's again).
@@ -154,10 +156,16 @@
     if (started) return;
     started = true;
     for (const type of FIRST) window.removeEventListener(type, start, true);
+    // Once every sheet has loaded, the page's inline parts step aside: the
+    // full sheets repeat their rules in the original order, and the part
+    // after the first paragraph would otherwise come after them.
+    const inline = [...document.querySelectorAll("style")];
+    let waiting = sheets.length;
     for (const href of sheets) {
       const link = document.createElement("link");
       link.rel = "stylesheet";
       link.href = href;
+      link.onload = () => { if (--waiting === 0) for (const style of inline) style.disabled = true; };
       document.head.appendChild(link);
     }
     const add = document.addEventListener;
