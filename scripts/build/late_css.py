@@ -71,28 +71,10 @@ _LEGACY_PSEUDO_ELEMENTS = {"before", "after", "first-line", "first-letter"}
 _PSEUDO = re.compile(r"::?(-?[\w-]+)")
 
 
-def _declarations(body):
-    parts, depth, quote, start = [], 0, None, 0
-    for i, ch in enumerate(body):
-        if quote:
-            quote = None if ch == quote else quote
-        elif ch in "\"'":
-            quote = ch
-        elif ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        elif ch == ";" and depth == 0:
-            parts.append(body[start:i])
-            start = i + 1
-    parts.append(body[start:])
-    return [p for p in parts if p.strip()]
-
-
 def families(body):
     """The properties a rule's body sets, by family; None if it sets `all`."""
     out = set()
-    for decl in _declarations(body):
+    for decl in unused_css.declarations(body):
         name = decl.split(":", 1)[0].strip().lower()
         if name.startswith("--"):
             out.add(name)

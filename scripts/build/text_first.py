@@ -155,25 +155,6 @@ def can_apply(selector, names):
                     for choices in _alternatives(selector)))
 
 
-def _declarations(body):
-    """The declarations of a rule's body, split at semicolons outside quotes and brackets."""
-    parts, depth, quote, start = [], 0, None, 0
-    for i, ch in enumerate(body):
-        if quote:
-            quote = None if ch == quote else quote
-        elif ch in "\"'":
-            quote = ch
-        elif ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        elif ch == ";" and depth == 0:
-            parts.append(body[start:i])
-            start = i + 1
-    parts.append(body[start:])
-    return [p for p in parts if p.strip()]
-
-
 def _map_bodies(css, change):
     """`css` with each plain rule's body replaced by change(body)."""
     out, i = [], 0
@@ -219,7 +200,7 @@ def drop_unused_properties(css, also_in=""):
     reads = set(_VAR.findall(also_in))
 
     def collect(body):
-        for decl in _declarations(body):
+        for decl in unused_css.declarations(body):
             custom = _CUSTOM.match(decl)
             if custom:
                 defined.setdefault(custom.group(1), set()).update(_VAR.findall(decl))
@@ -236,7 +217,7 @@ def drop_unused_properties(css, also_in=""):
                 todo.append(name)
 
     def keep(body):
-        kept = [d for d in _declarations(body)
+        kept = [d for d in unused_css.declarations(body)
                 if not _CUSTOM.match(d) or _CUSTOM.match(d).group(1) in reads]
         return ";".join(kept)
 

@@ -79,6 +79,25 @@ def _split_selectors(prelude):
     return parts
 
 
+def declarations(body):
+    """The declarations of a rule's body, split at semicolons outside quotes and brackets."""
+    parts, depth, quote, start = [], 0, None, 0
+    for i, ch in enumerate(body):
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == ";" and depth == 0:
+            parts.append(body[start:i])
+            start = i + 1
+    parts.append(body[start:])
+    return [p for p in parts if p.strip()]
+
+
 def selector_can_match(selector, used):
     classes = _CLASS.findall(_top_level(selector))
     colours = _COLOR_ATTR.findall(selector)
