@@ -38,7 +38,6 @@ the browser on every page: each element's computed style is the same as
 with the full stylesheet alone, and the late part changes nothing of what
 comes before it.
 """
-import html.parser
 import re
 
 from build import unused_css
@@ -154,27 +153,6 @@ def subject(selector):
     return (kind.group(0).lower() if kind else None, ident.group(1) if ident else None, classes, element)
 
 
-class Elements(html.parser.HTMLParser):
-    """Every element of a page as (type, id, classes)."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found = set()
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        self.found.add((tag, attrs.get("id"), frozenset((attrs.get("class") or "").split())))
-
-    handle_startendtag = handle_starttag
-
-
-def page_elements(text):
-    parser = Elements()
-    parser.feed(text)
-    parser.close()
-    return parser.found
-
-
 class _Ties:
     """Answers whether two subjects could be the same element of the page."""
 
@@ -255,7 +233,7 @@ def _write(items):
 def split(css, can_apply, elements):
     """(first, late): `css` cut in two as the module's docstring says.
     `can_apply(selector)` says whether a selector can apply before the split;
-    `elements` are the page's (type, id, classes)."""
+    `elements` are the page's (type, id, classes): text_first.PageNames.elements."""
     ties = _Ties(elements)
     first, late, placed = [], [], []  # placed: (families, medium, [(specificity, subject)]) of late rules
     for kind, context, what, body in _items(css):

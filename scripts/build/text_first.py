@@ -89,14 +89,18 @@ def deferred_to_head(text):
 
 
 class PageNames(html.parser.HTMLParser):
-    """The element types, classes and ids of one built page."""
+    """The element types, classes and ids of one built page, and each
+    element as (type, id, classes)."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.types, self.classes, self.ids, self.rtl = set(), set(EARLY_CLASSES), set(), False
+        self.elements = set()
 
     def handle_starttag(self, tag, attrs):
         self.types.add(tag)
+        found = dict(attrs)
+        self.elements.add((tag, found.get("id"), frozenset((found.get("class") or "").split())))
         for name, value in attrs:
             if name == "class" and value:
                 self.classes.update(value.split())
@@ -350,8 +354,7 @@ def rewrite(site_dir):
         split_at = first_paragraph_end(text)
         if split_at is not None:
             before = page_names(text[:split_at])
-            inline, late = late_css.split(inline, lambda s: can_apply(s, before),
-                                          late_css.page_elements(text))
+            inline, late = late_css.split(inline, lambda s: can_apply(s, before), names.elements)
             if late:
                 text = text[:split_at] + "<style>" + late + "</style>" + text[split_at:]
         style = "<style>" + inline + "</style>\n"
