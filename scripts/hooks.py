@@ -18,6 +18,7 @@ from build import prune_output, search_split, sources, text_first, unused_css  #
 from build import csp_hashes, reading_safety  # noqa: E402
 from common import languages  # noqa: E402
 from pages import content_gate  # noqa: E402
+from postbuild import known_inline  # noqa: E402
 from i18n import lint as i18n_lint  # noqa: E402
 from i18n import notice as translation_notice  # noqa: E402
 from i18n import status_page as translation_status_page  # noqa: E402
@@ -69,6 +70,7 @@ def on_post_build(config):
     search_split.split_by_language(config)
     reading_safety.fill_strings(config)
     translation_status_page.write_page(config)  # translate/: copies the finished home page's CSP
-    # Keep this the very last step: it hashes the inline scripts each page
-    # has now, and the Content-Security-Policy blocks any other.
-    csp_hashes.add_hashes(config.site_dir)
+    # Keep this the very last step: each page's policy lists the inline code
+    # the project knows (known_inline.py); any other stops the build.
+    csp_hashes.add_hashes(config.site_dir, known_inline.for_config(config), config.docs_dir,
+                          languages.default(config), languages.all_codes(config))

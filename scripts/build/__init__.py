@@ -15,8 +15,9 @@
   scripts in the head, and split the search index by language.
 - reading_safety.py: the words of the quick exit and the browser notice, written
   into the built reading-safety.js (every page and the one-file editions);
-- csp_hashes.py: last of all, the SHA-256 of every page's inline scripts and styles in its
-  Content-Security-Policy (which has no 'unsafe-inline').
+- csp_hashes.py: last of all, the SHA-256 of the inline scripts and styles the
+  project knows (postbuild/known_inline.py) in each page's Content-Security-Policy
+  (which has no 'unsafe-inline'); any other inline code stops the build.
 
 Its data: the pages in docs/<lang>/ and the configuration in mkdocs.yml.
 """

@@ -50,6 +50,7 @@ import os
 import re
 
 from build import late_css, unused_css
+from postbuild import known_inline
 
 _LINK = re.compile(r'[ \t]*<link rel="stylesheet" href="([^"]+)">\n?')
 _BUNDLE = re.compile(r'[ \t]*<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>\n?')
@@ -357,7 +358,9 @@ def rewrite(site_dir):
             inline, late = late_css.split(inline, lambda s: can_apply(s, before), names.elements)
             if late:
                 text = text[:split_at] + "<style>" + late + "</style>" + text[split_at:]
+                known_inline.allow_style(path, late)  # the page's policy lists it (csp_hashes.py)
         style = "<style>" + inline + "</style>\n"
+        known_inline.allow_style(path, inline)
         first = ours[0][0]
         out, last = [], 0
         for m, _ in ours:
