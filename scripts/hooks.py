@@ -16,7 +16,7 @@ from atlas import page as atlas_page  # noqa: E402
 from build import alternate_links, footnote_marks, html_lang, not_found, page_assets, page_meta  # noqa: E402
 from build import prune_output, search_split, sources, text_first, unused_css  # noqa: E402
 from build import csp_hashes, reading_safety  # noqa: E402
-from common import languages  # noqa: E402
+from common import languages, project_config  # noqa: E402
 from pages import content_gate  # noqa: E402
 from postbuild import known_inline  # noqa: E402
 from i18n import lint as i18n_lint  # noqa: E402
@@ -26,6 +26,7 @@ from selfcheck import page as selfcheck_page  # noqa: E402
 
 
 def on_pre_build(config):
+    content_gate.check_config(project_config.load(config.config_file_path))
     i18n_lint.check_translations(config)
     selfcheck_page.check_all_languages(config)
     atlas_page.check_all_languages(config)

@@ -5,6 +5,7 @@ browser may then draw Chinese text with Traditional or Japanese glyph forms.
 The Chinese pages say `zh-Hans` (Simplified Chinese) instead; a language
 without `html_lang` keeps the theme's value.
 """
+import html
 import re
 
 _HTML = re.compile(r'<html lang="[^"]*"')
@@ -14,4 +15,4 @@ def set_html_lang(output, config):
     lang = (config.extra.get("ui") or {}).get("html_lang")
     if not lang:
         return output
-    return _HTML.sub(f'<html lang="{lang}"', output, count=1)
+    return _HTML.sub(lambda _: f'<html lang="{html.escape(str(lang))}"', output, count=1)

@@ -90,8 +90,8 @@ def render_index(site_dir, config, files, sizes, fingerprint):
             f'<section lang="{esc(code)}" id="{esc(code)}">',
             f'<h1>{esc(strings["downloads_title"])}</h1>',
             f'<p>{esc(strings["downloads_intro"])}</p>',
-            f'<p><a href="{up}{TRAINERS_PAGE}#verify">{esc(strings["downloads_verify"])}</a>'
-            f' · <a href="{up}index.html">{esc(strings["downloads_home"])}</a></p>',
+            f'<p><a href="{esc(up)}{TRAINERS_PAGE}#verify">{esc(strings["downloads_verify"])}</a>'
+            f' · <a href="{esc(up)}index.html">{esc(strings["downloads_home"])}</a></p>',
             f'<p>{esc(strings["downloads_key"])}<br><code class="fingerprint">{esc(fingerprint)}</code></p>',
             '<ul class="files">',
         ]

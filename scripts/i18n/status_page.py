@@ -225,7 +225,7 @@ class Writer:
 
     def tag(self, lang):
         """The lang attribute for text in `lang`: the site's html_lang (zh-Hans) where it has one."""
-        return self.tags.get(lang, lang)
+        return html.escape(str(self.tags.get(lang, lang)))
 
     @staticmethod
     def text(value, **fields):

@@ -19,7 +19,11 @@ file and line:
 - a footnote reference without a definition (Python-Markdown leaves it as
   the text `[^id]`, and the source is lost);
 - markup characters (`<`, `>`, `"`) in the front matter's `title` and
-  `description`, which the theme writes into the head unescaped.
+  `description`, which the theme writes into the head unescaped; and, in
+  mkdocs.yml (check_config, before the build), in the strings the theme
+  writes as they are: site_name, site_description, the palette toggles'
+  names, the navigation's titles, in every language. (The strings of
+  `extra.ui` and `copyright` are escaped where the overrides write them.)
 
 Where it runs, and why there: the HTML the theme finally gets also holds
 markup the project's own code makes on purpose: the self-check page is a
@@ -258,3 +262,42 @@ def check_page(markdown, page, config):
     except (OSError, TypeError):
         source = markdown
     raise ContentError(report(findings, name, source))
+
+
+def _theme_strings(block, where):
+    """(where, value) of the strings the theme writes unescaped, in one language's block."""
+    found = []
+    for key in ("site_name", "site_description"):
+        if isinstance(block.get(key), str):
+            found.append((f"{where}{key}", block[key]))
+    palette = (block.get("theme") or {}).get("palette") or []
+    for index, scheme in enumerate(palette if isinstance(palette, list) else [palette]):
+        name = ((scheme or {}).get("toggle") or {}).get("name")
+        if isinstance(name, str):
+            found.append((f"{where}theme > palette > {index} > toggle > name", name))
+    for english, translated in (block.get("nav_translations") or {}).items():
+        found.append((f"{where}nav_translations > {english}", str(translated)))
+
+    def nav(entries):
+        for entry in entries or []:
+            if isinstance(entry, dict):
+                for title, value in entry.items():
+                    found.append((f"{where}nav > {title}", str(title)))
+                    if isinstance(value, list):
+                        nav(value)
+    nav(block.get("nav"))
+    return found
+
+
+def check_config(raw_config):
+    """Refuse markup characters in mkdocs.yml strings that the theme writes unescaped."""
+    strings = _theme_strings(raw_config, "")
+    for plugin in raw_config.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            for lang in (plugin["i18n"] or {}).get("languages") or []:
+                where = f"plugins > i18n > languages > {lang.get('locale')} > "
+                strings += _theme_strings(lang, where)
+    bad = [f"{where}: {value!r}" for where, value in strings if re.search(r'[<>"]', value)]
+    if bad:
+        raise ContentError("mkdocs.yml: these strings go into every page as they are, so they may not "
+                           "hold <, > or \":\n  " + "\n  ".join(bad))
