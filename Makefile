@@ -19,7 +19,7 @@ help:
 	@echo "make test    run every test"
 	@echo "make build   build the site into site/"
 	@echo "make bundle  build the offline editions for trainers into dist/ (NEUTRAL=1: neutral names)"
-	@echo "make release SIGNING_KEY=key  bundle, sign dist/SHA256SUMS, publish site/downloads/"
+	@echo "make release SIGNING_KEY=key  bundle, sign dist/SHA256SUMS (ssh-keygen only), publish site/downloads/"
 	@echo "make bench   bytes and first paint, this site against stock Material (printed)"
 	@echo "make screenshots  phone screenshots for the README (docs/assets/screenshots/)"
 	@echo "make i18n-status              which pages are translated, missing or outdated"
@@ -42,10 +42,16 @@ build: $(VENV)/.installed
 bundle: build
 	$(RUN) editions.bundle --site-dir site --dist dist $(if $(filter 1 yes true,$(NEUTRAL)),--neutral)
 
-# A signed release (README.md: Releases): the bundle, dist/SHA256SUMS.sig
-# signed with SIGNING_KEY, and site/downloads/. Stops first without a key.
-release: release-needs-key bundle
-	$(RUN) editions.release --site-dir site --dist dist --key "$(SIGNING_KEY)"
+# A signed release (README.md: Releases), in three processes: the bundle, in
+# a make that is not given SIGNING_KEY (make passes command-line variables on
+# in MAKEFLAGS, hence env -u); the signature, by ssh-keygen alone
+# (scripts/editions/sign.sh); then site/downloads/, which needs no key.
+# Stops first without a key.
+unexport SIGNING_KEY
+release: release-needs-key
+	env -u SIGNING_KEY -u MAKEFLAGS -u MFLAGS -u MAKEOVERRIDES $(MAKE) --no-print-directory bundle VENV="$(VENV)" NEUTRAL="$(NEUTRAL)"
+	sh scripts/editions/sign.sh "$(SIGNING_KEY)" dist allowed_signers
+	env -u MAKEFLAGS -u MFLAGS -u MAKEOVERRIDES $(RUN) editions.release --site-dir site --dist dist
 
 release-needs-key:
 	@test -n "$(SIGNING_KEY)" || { echo "make release needs the project's signing key:" \

@@ -17,7 +17,7 @@ from build import alternate_links, footnote_marks, html_lang, not_found, page_as
 from build import prune_output, search_split, sources, text_first, unused_css  # noqa: E402
 from build import csp_hashes, reading_safety  # noqa: E402
 from common import languages, project_config  # noqa: E402
-from pages import content_gate  # noqa: E402
+from pages import content_gate, project_key  # noqa: E402
 from postbuild import known_inline  # noqa: E402
 from i18n import lint as i18n_lint  # noqa: E402
 from i18n import notice as translation_notice  # noqa: E402
@@ -34,6 +34,7 @@ def on_pre_build(config):
 
 def on_page_markdown(markdown, page, config, files):
     content_gate.check_page(markdown, page, config)  # first: what the contributor wrote, alone
+    markdown = project_key.fill(markdown, page)
     markdown = sources.fill_sources_page(markdown, page, config)
     markdown = atlas_page.fill_markers(markdown, page, config)
     return selfcheck_page.render_check_page(markdown, page, config, files)

@@ -56,8 +56,19 @@ def throwaway_key(folder, identity="phone-risk-check"):
     return key, signers
 
 
+def sign(dist, key, signers):
+    """`make release`'s signing step (scripts/editions/sign.sh): ssh-keygen alone."""
+    import subprocess
+
+    from conftest import ROOT
+
+    return subprocess.run(["sh", str(ROOT / "scripts/editions/sign.sh"), str(key), str(dist), str(signers)],
+                          capture_output=True, text=True)
+
+
 def make_release(site, tmp_path_factory, neutral=False):
-    """`make release` with a throwaway key, on a copy of the session's site.
+    """`make release` with a throwaway key, on a copy of the session's site:
+    the bundle, sign.sh, then the downloads page (editions/release.py).
 
     Returns (site copy, dist, allowed_signers of the throwaway key).
     """
@@ -72,5 +83,7 @@ def make_release(site, tmp_path_factory, neutral=False):
     dist = folder / "dist"
     bundle.make_bundle(copy, dist, neutral=neutral)
     key, signers = throwaway_key(folder)
-    release.release(copy, dist, key, ROOT / "mkdocs.yml", signers)
+    signed = sign(dist, key, signers)
+    assert signed.returncode == 0, signed.stderr
+    release.release(copy, dist, ROOT / "mkdocs.yml", signers)
     return copy, dist, signers

@@ -1,5 +1,5 @@
 """The downloads page of a release (`make release`): site/downloads/ holds the
-editions, SHA256SUMS, its signature and the project's key, with an index
+editions, RELEASE, SHA256SUMS and its signature, with an index
 page in every language listing each file's size and full SHA-256 and the
 key's fingerprint. It keeps the site's promises (same Content-Security-
 Policy, nothing stored, no one contacted), the trainers' pages link to it
@@ -52,7 +52,7 @@ def test_each_language_lists_every_file_with_size_full_sha256_and_the_fingerprin
     signers = released[2]
     sections = index.select("main > section[lang]")
     assert [s["lang"] for s in sections] == [code for code, _ in LANGS]
-    listed = set(editions()) | {"SHA256SUMS", "SHA256SUMS.sig", "allowed_signers"}
+    listed = set(editions()) | {"RELEASE", "SHA256SUMS", "SHA256SUMS.sig"}
     for section in sections:
         assert signing.project_fingerprint(signers) in section.get_text()
         rows = {}

@@ -45,6 +45,17 @@ def bundle_version(config):
     return version
 
 
+def bundle_date(config):
+    """`extra.bundle_date` (YYYY-MM-DD): the release's date, set by hand with the version."""
+    import datetime
+
+    value = (config.get("extra") or {}).get("bundle_date")
+    try:
+        return datetime.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise ValueError(f"mkdocs.yml needs 'extra.bundle_date', the release's date as YYYY-MM-DD; found {value!r}")
+
+
 def i18n(config):
     """The i18n plugin's settings in mkdocs.yml ({} if there is none)."""
     for plugin in config.get("plugins") or []:
