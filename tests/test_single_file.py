@@ -43,6 +43,8 @@ def test_file_loads_nothing_from_anywhere(soups, lang):
     assert soup.html["lang"] == {"zh": "zh-Hans"}.get(lang, lang)
     csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
     assert "default-src 'none'" in csp and "http" not in csp and "'self'" not in csp
+    assert "'unsafe-inline'" not in csp and "'unsafe-hashes'" not in csp
+    assert soup.find("meta", attrs={"http-equiv": "x-dns-prefetch-control"})["content"] == "off"
     assert soup.find("meta", attrs={"name": "referrer"})["content"] == "no-referrer"
     assert not soup.select("script[src], link[rel=stylesheet], iframe, object, embed, video, audio, source")
     for element in soup.select("[src]"):
@@ -129,3 +131,26 @@ def test_a_link_at_the_top_starts_the_self_check_and_the_contents_stay_in_reach(
         assert audit.outside == [] and audit.console_errors == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_policy_lists_exactly_the_inline_code_of_the_file(files, soups, lang):
+    """Hashes instead of 'unsafe-inline' (issue 23, item 6): every inline script and the
+    stylesheet are listed, and nothing else is."""
+    from build import csp_hashes
+
+    text = files[lang].read_text(encoding="utf-8")
+    csp = soups[lang].find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    policy = {part.split()[0]: part.split()[1:] for part in csp.split(";") if part.strip()}
+    found = csp_hashes.inline_code(text)
+    assert found.scripts and not found.handlers and not found.style_attrs
+    assert set(policy["script-src"]) == {csp_hashes.sha256(s) for s in found.scripts}
+    assert set(policy["style-src"]) == {csp_hashes.sha256(s) for s in found.styles}
+
+
+def test_inline_code_the_file_did_not_write_stops_it():
+    with pytest.raises(single_file.SingleFileError, match="handler"):
+        single_file.check_inline_code('<p onclick="go()">x</p><script>a()</script>', ["a()"], [])
+    with pytest.raises(single_file.SingleFileError, match="script 'b\\(\\)'"):
+        single_file.check_inline_code("<script>b()</script>", ["a()"], [])
+    single_file.check_inline_code('<script>a()</script><script type="application/json">{}</script>', ["a()"], [])
