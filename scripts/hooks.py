@@ -17,7 +17,7 @@ from build import alternate_links, footnote_marks, html_lang, not_found, page_as
 from build import prune_output, search_split, sources, text_first, unused_css  # noqa: E402
 from build import csp_hashes, reading_safety  # noqa: E402
 from common import languages, project_config  # noqa: E402
-from pages import content_gate, project_key  # noqa: E402
+from pages import content_gate, form_state, project_key  # noqa: E402
 from postbuild import known_inline  # noqa: E402
 from i18n import lint as i18n_lint  # noqa: E402
 from i18n import notice as translation_notice  # noqa: E402
@@ -50,6 +50,7 @@ def on_page_content(html, page, config, files):
 def on_post_page(output, page, config):
     output = page_assets.only_on_check_page(output)
     output = html_lang.set_html_lang(output, config)
+    output = form_state.autocomplete_off(output)
     return alternate_links.drop_alternate_links(output)
 
 
@@ -57,6 +58,7 @@ def on_post_template(output, template_name, config):
     output = page_assets.only_on_check_page(output)
     output = alternate_links.drop_alternate_links(output)
     output = html_lang.set_html_lang(output, config)
+    output = form_state.autocomplete_off(output)
     return not_found.place_404(output, template_name, config)
 
 

@@ -14,8 +14,8 @@ page's Markdown as it is now, to download and edit.
 - The page is written straight into site/, outside MkDocs' pages: it is not
   in the navigation, the search index or the sitemap, and the offline
   editions leave the whole translate/ folder out (editions/bundle.py).
-- It keeps the site's promises: it carries the same Content-Security-Policy
-  and referrer meta tags as the site's home page (copied from the built
+- It keeps the site's promises: it carries the same Content-Security-Policy,
+  referrer and DNS-prefetch meta tags as the site's home page (copied from the built
   page), has no script at all, and its only stylesheet is a file of its own
   (status_page.css, beside this module), so a CSP without 'unsafe-inline'
   suits it too. It names nothing outside the site.
@@ -46,7 +46,11 @@ FOLDER = "translate"  # site/translate/: the page, its stylesheet, the Markdown 
 WORDING = Path("i18n") / "status-page.yml"  # under docs_dir
 
 _META = re.compile(
-    r'<meta\s+(?:http-equiv="Content-Security-Policy"|name="referrer")\s[^>]*>', re.I)
+    r'<meta\s+(?:http-equiv="Content-Security-Policy"|name="referrer"|http-equiv="x-dns-prefetch-control")'
+    r'\s[^>]*>', re.I)
+# The site's icon, so that browsers do not ask for /favicon.ico (a 404).
+ICON = '<link rel="icon" href="../assets/img/favicon.svg">'
+
 
 # Only if the home page carries no such tags (it always should): nothing but
 # this folder's own stylesheet, and no referrer.
@@ -54,6 +58,7 @@ FALLBACK_META = [
     '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'self\'; '
     'img-src \'self\'; base-uri \'none\'; form-action \'none\'">',
     '<meta name="referrer" content="no-referrer">',
+    '<meta http-equiv="x-dns-prefetch-control" content="off">',
 ]
 
 SIGN = {"delete": "\u2212", "insert": "+", "equal": " "}
@@ -394,7 +399,7 @@ class Writer:
             + "".join(meta + "\n" for meta in head_meta)
             + f'<meta name="robots" content="noindex">\n'
             f'<title>{html.escape(title)}</title>\n'
-            f'<link rel="stylesheet" href="status.css">\n</head>\n<body>\n'
+            f'{ICON}\n<link rel="stylesheet" href="status.css">\n</head>\n<body>\n'
             f'<header><p class="home"><a href="{self.url(default, "index.md")}">{self.inline("home")}</a></p>'
             f'<h1>{self.inline("title")}</h1></header>\n<main>\n'
             f'{self.block("intro")}{notice}'
@@ -409,7 +414,7 @@ class Writer:
 # --- writing it ---------------------------------------------------------------
 
 def head_meta_of(site_dir, default_prefix=""):
-    """The CSP and referrer meta tags of the built home page, as they are."""
+    """The CSP, referrer and DNS-prefetch meta tags of the built home page, as they are."""
     home = Path(site_dir) / default_prefix / "index.html"
     if not home.is_file():
         raise FileNotFoundError(f"{home}: the status page copies its CSP from the built home page")
