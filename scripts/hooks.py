@@ -17,6 +17,7 @@ from build import alternate_links, footnote_marks, html_lang, not_found, page_as
 from build import prune_output, search_split, sources, text_first, unused_css  # noqa: E402
 from build import csp_hashes, reading_safety  # noqa: E402
 from common import languages  # noqa: E402
+from i18n import glossary_check  # noqa: E402
 from i18n import lint as i18n_lint  # noqa: E402
 from i18n import notice as translation_notice  # noqa: E402
 from i18n import status_page as translation_status_page  # noqa: E402
@@ -25,6 +26,7 @@ from selfcheck import page as selfcheck_page  # noqa: E402
 
 def on_pre_build(config):
     i18n_lint.check_translations(config)
+    glossary_check.check_glossary_terms(config)
     selfcheck_page.check_all_languages(config)
     atlas_page.check_all_languages(config)
 
