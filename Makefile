@@ -8,11 +8,12 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
-# The commands in scripts/ run as modules of its packages (README.md: Layout)
-RUN    := PYTHONPATH=scripts $(PY) -m
+# The commands in scripts/ run as modules of its packages, installed into
+# .venv from scripts/pyproject.toml (README.md: Layout)
+RUN    := $(PY) -m
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help build serve test clean i18n-status i18n-diff i18n-done bundle release release-needs-key bench screenshots review-due atlas-status
+.PHONY: help build serve test system-packages clean i18n-status i18n-diff i18n-done bundle release release-needs-key bench screenshots review-due atlas-status
 
 help:
 	@echo "make serve   build and serve the site on http://127.0.0.1:8000"
@@ -29,10 +30,18 @@ help:
 	@echo "make review-due [MONTHS=6]    pages whose reviewed: date is older than MONTHS months"
 	@echo "make atlas-status             per phone system: settings-atlas paths citing the maker, a third party, not found"
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+$(VENV)/.installed: requirements.txt requirements-dev.txt scripts/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e scripts
 	touch $@
+
+# The system packages the browser tests need (Chromium, Firefox ESR, WebKitGTK's
+# driver and a screen for it, a CJK font, npm): installed through apt when this
+# user may (root, or sudo without a password); otherwise it stops before any
+# test with one line naming them and the command to run.
+system-packages:
+	@sh scripts/dev/system_packages.sh
 
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
@@ -61,7 +70,7 @@ tests/node_modules/.installed: tests/package.json tests/package-lock.json
 	npm ci --prefix tests --no-audit --no-fund
 	touch $@
 
-test: $(VENV)/.installed tests/node_modules/.installed
+test: system-packages $(VENV)/.installed tests/node_modules/.installed
 	$(PY) -m pytest
 
 # Speed on slow links (README): prints a table, asserts nothing.

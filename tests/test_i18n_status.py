@@ -78,7 +78,7 @@ def run(root, script, *args):
     """Run one of the translator commands as `make` does; return (exit code, output)."""
     result = subprocess.run(
         [sys.executable, "-m", f"i18n.{script}", *args], cwd=root, capture_output=True, text=True,
-        env=dict(os.environ, NO_COLOR="1", PYTHONPATH=str(root / "scripts")),
+        env=dict(os.environ, NO_COLOR="1"),
     )
     return result.returncode, result.stdout + result.stderr
 
