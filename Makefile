@@ -13,7 +13,7 @@ PY     := $(BIN)/python
 RUN    := $(PY) -m
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help build serve test system-packages mirror-check mirror-fetch clean i18n-status i18n-diff i18n-done bundle release release-needs-key bench screenshots review-due
+.PHONY: help build serve test system-packages mirror-check mirror-fetch clean i18n-status i18n-diff i18n-done bundle release release-needs-key bench screenshots review-due atlas-status
 
 help:
 	@echo "make serve   build and serve the site on http://127.0.0.1:8000"
@@ -31,6 +31,7 @@ help:
 	@echo "make i18n-done PAGE=name.md   mark the translation as up to date with English"
 	@echo "                              (the same on a web page: site/translate/index.html, after make build)"
 	@echo "make review-due [MONTHS=6]    pages whose reviewed: date is older than MONTHS months"
+	@echo "make atlas-status             per phone system: settings-atlas paths citing the maker, a third party, not found"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt scripts/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -107,6 +108,11 @@ i18n-done: $(VENV)/.installed
 MONTHS ?= 6
 review-due: $(VENV)/.installed
 	@$(RUN) review.due --months "$(MONTHS)"
+
+# The settings atlas (docs/atlas/): per system, how many paths cite the maker's
+# own text, a third-party page or a phone, and how many tasks have no path.
+atlas-status: $(VENV)/.installed
+	@$(RUN) atlas.status
 
 clean:
 	rm -rf site dist .cache
