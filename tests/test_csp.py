@@ -2,7 +2,7 @@
 'unsafe-hashes'; the build lists the SHA-256 of the inline scripts and styles
 the project knows it writes (scripts/postbuild/known_inline.py: the theme's
 and the overrides' scripts, read from their templates, and the build's own
-CSS), checked by scripts/build/csp_hashes.py, the last build step; any other
+CSS), checked by scripts/postbuild/csp.py, the last build step; any other
 inline script, handler or style= attribute stops the build, naming the page. Styles are as strict
 ('self' and hashes); DNS prefetching is off; the policy comes before the
 first script of the page. The audits in test_privacy.py and test_firefox.py
@@ -13,7 +13,7 @@ from pathlib import Path
 import material
 import pytest
 
-from build import csp_hashes
+from postbuild import csp
 from conftest import ROOT, build_site, wake_theme
 from postbuild import known_inline
 from translation_project import copy_project, output
@@ -37,11 +37,11 @@ def test_no_page_allows_unhashed_inline_scripts_or_styles(site, pages):
         assert "'unsafe-inline'" not in policy["script-src"], rel
         assert "'unsafe-inline'" not in policy["style-src"], rel
         assert "'unsafe-eval'" not in policy["script-src"], rel
-        found = csp_hashes.inline_code(html)
+        found = csp.inline_code(html)
         for script in found.scripts:
-            assert csp_hashes.sha256(script) in policy["script-src"], f"{rel}: an inline script is not hashed"
+            assert csp.sha256(script) in policy["script-src"], f"{rel}: an inline script is not hashed"
         for style in found.styles:
-            assert csp_hashes.sha256(style) in policy["style-src"], f"{rel}: an inline style is not hashed"
+            assert csp.sha256(style) in policy["style-src"], f"{rel}: an inline style is not hashed"
         assert found.scripts, f"{rel}: the theme's inline scripts are gone; is this test still right?"
 
 
@@ -68,9 +68,9 @@ def test_the_known_scripts_are_hashed_and_data_is_not():
     palette = theme[theme.index("<script>") + 8:theme.index("</script>")]
     ours = OVERRIDE_SCRIPT.replace("{{ config.extra.scope | d(base_url) }}", "..")
     page = PAGE.format(head="", body=f"<script>{palette}</script><script>{ours}</script>")
-    policy = directives(CSP.search(csp_hashes.hash_page(page, known())).group(1))
-    assert policy["script-src"] == ["'self'", csp_hashes.sha256(palette), csp_hashes.sha256(ours)]
-    assert csp_hashes.sha256('{"x": 1}') not in policy["script-src"]  # data, never run
+    policy = directives(CSP.search(csp.hash_page(page, known())).group(1))
+    assert policy["script-src"] == ["'self'", csp.sha256(palette), csp.sha256(ours)]
+    assert csp.sha256('{"x": 1}') not in policy["script-src"]  # data, never run
 
 
 @pytest.mark.parametrize("head,body,expected", [
@@ -86,7 +86,7 @@ def test_the_known_scripts_are_hashed_and_data_is_not():
 ])
 def test_unknown_inline_code_stops_the_build_naming_the_page(head, body, expected):
     with pytest.raises(known_inline.UnknownInlineCode, match="zh/x.html") as error:
-        csp_hashes.hash_page(PAGE.format(head=head, body=body), known(), name="zh/x.html")
+        csp.hash_page(PAGE.format(head=head, body=body), known(), name="zh/x.html")
     assert expected in str(error.value)
 
 
@@ -94,10 +94,10 @@ def test_a_style_a_build_step_registered_is_hashed(tmp_path):
     path = tmp_path / "x.html"
     known_inline.allow_style(path, "p{color:red}")
     try:
-        page = csp_hashes.hash_page(PAGE.format(head="<style>p{color:red}</style>", body=""), known(), path)
+        page = csp.hash_page(PAGE.format(head="<style>p{color:red}</style>", body=""), known(), path)
     finally:
         known_inline.forget_styles()
-    assert directives(CSP.search(page).group(1))["style-src"] == ["'self'", csp_hashes.sha256("p{color:red}")]
+    assert directives(CSP.search(page).group(1))["style-src"] == ["'self'", csp.sha256("p{color:red}")]
 
 
 def test_the_allow_list_fails_loudly_if_the_theme_changes(tmp_path):
@@ -112,10 +112,10 @@ def test_the_unknown_code_is_traced_to_its_markdown_file(tmp_path):
     docs = tmp_path / "docs"
     (docs / "zh").mkdir(parents=True)
     (docs / "zh" / "about.md").write_text("# x\n\ntext\n<b onclick=\"go()\">x</b>\n", encoding="utf-8")
-    source = csp_hashes.source_of("zh/about.html", docs, "en", ["en", "zh"])
+    source = csp.source_of("zh/about.html", docs, "en", ["en", "zh"])
     assert source == docs / "zh" / "about.md"
     with pytest.raises(known_inline.UnknownInlineCode, match=r"zh/about\.md:4\)"):
-        csp_hashes.hash_page(PAGE.format(head="", body='<b onclick="go()">x</b>'), known(), None, source, "zh/about.html")
+        csp.hash_page(PAGE.format(head="", body='<b onclick="go()">x</b>'), known(), None, source, "zh/about.html")
 
 
 def test_no_page_allows_unsafe_hashes(site):

@@ -86,7 +86,7 @@ def test_release_adds_the_signature_and_no_key_file_to_dist(dist):
 
 def test_the_signed_list_covers_the_version_and_date(dist):
     text = (dist / "RELEASE").read_text(encoding="utf-8")
-    assert project_config.bundle_version(CONFIG) in text and project_config.bundle_date(CONFIG) in text
+    assert project_config.bundle_version(CONFIG) in text and str(project_config.release_date(CONFIG)) in text
     assert re.search(r"^[0-9a-f]{64}  RELEASE$", (dist / "SHA256SUMS").read_text(encoding="ascii"), re.M)
 
 
@@ -164,7 +164,7 @@ def test_a_key_other_than_the_projects_is_refused_by_the_signing_step(dist, tmp_
     shutil.copytree(dist, copy)
     (copy / "SHA256SUMS.sig").unlink()
     key, _ = throwaway_key(tmp_path)
-    result = sign(copy, key, signing.ALLOWED_SIGNERS)  # against the repository's allowed_signers
+    result = sign(key, signing.ALLOWED_SIGNERS, copy / "SHA256SUMS")  # against the repository's allowed_signers
     assert result.returncode == 1 and "does not verify" in result.stderr
     assert not (copy / "SHA256SUMS.sig").exists()
     with pytest.raises(signing.SigningError, match="is missing"):
@@ -178,7 +178,7 @@ def test_the_publishing_step_refuses_a_signature_by_another_key(released, tmp_pa
 
 
 def test_release_without_a_key_stops_with_a_clear_message(tmp_path):
-    result = sign(tmp_path, "", signing.ALLOWED_SIGNERS)
+    result = sign("", signing.ALLOWED_SIGNERS, tmp_path / "SHA256SUMS")
     assert result.returncode == 2 and "SIGNING_KEY=<path to the OpenSSH private key>" in result.stderr
     if shutil.which("make"):
         result = subprocess.run(["make", "--no-print-directory", "release", "SIGNING_KEY="], cwd=ROOT,

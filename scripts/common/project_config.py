@@ -10,8 +10,17 @@ from pathlib import Path
 
 import yaml
 
-# The project folder (the one that holds mkdocs.yml).
-PROJECT = Path(__file__).resolve().parents[2]
+
+
+def _project():
+    """The project folder (the one that holds mkdocs.yml): the current folder when
+    it has one, as for MkDocs itself (the Makefile runs every command from the
+    project's root), else the folder that holds scripts/."""
+    here = Path.cwd()
+    return here if (here / "mkdocs.yml").is_file() else Path(__file__).resolve().parents[2]
+
+
+PROJECT = _project()
 
 _VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*")
 
@@ -45,15 +54,15 @@ def bundle_version(config):
     return version
 
 
-def bundle_date(config):
-    """`extra.bundle_date` (YYYY-MM-DD): the release's date, set by hand with the version."""
+def release_date(config):
+    """`extra.release_date` (YYYY-MM-DD): the release's date, set by hand with the version."""
     import datetime
 
-    value = (config.get("extra") or {}).get("bundle_date")
+    value = (config.get("extra") or {}).get("release_date")
     try:
         return datetime.date.fromisoformat(str(value)).isoformat()
     except ValueError:
-        raise ValueError(f"mkdocs.yml needs 'extra.bundle_date', the release's date as YYYY-MM-DD; found {value!r}")
+        raise ValueError(f"mkdocs.yml needs 'extra.release_date', the release's date as YYYY-MM-DD; found {value!r}")
 
 
 def i18n(config):

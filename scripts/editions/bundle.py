@@ -213,7 +213,7 @@ def make_bundle(site_dir, dist, project=project_config.PROJECT, config_file=None
         made.append(small_edition.write(site_dir, config, code, prefix, version, dist / files["small"][code],
                                         neutral=neutral))
     release = dist / files["release"]
-    release.write_text(RELEASE.format(name=NEUTRAL_NAME if neutral else NAME, version=version, date=project_config.bundle_date(config)),
+    release.write_text(RELEASE.format(name=NEUTRAL_NAME if neutral else NAME, version=version, date=project_config.release_date(config)),
                        encoding="utf-8", newline="\n")
     made.append(release)
     made.append(write_checksums(dist, [path.name for path in made]))

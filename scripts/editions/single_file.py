@@ -44,7 +44,7 @@ from urllib.parse import unquote
 
 from bs4 import BeautifulSoup
 
-from build import csp_hashes
+from postbuild import csp
 from common import project_config
 from postbuild import known_inline
 
@@ -153,7 +153,7 @@ def _article(soup, name):
     for extra in article.select("a.md-content__button, a.headerlink, div.atlas-tabs"):
         extra.decompose()
     # The site's pages carry the later part of their CSS inside the article
-    # (build/late_css.py); the file has its own stylesheet.
+    # (postbuild/split_inline_css.py); the file has its own stylesheet.
     for style in article.find_all("style"):
         style.decompose()
     return article
@@ -445,7 +445,7 @@ def document(site_dir, config, lang, version, pages, index_html, neutral=False, 
 
 def check_inline_code(text, scripts, styles):
     """Fail if the file holds inline code this module did not write (its policy would block it)."""
-    found = csp_hashes.inline_code(text)
+    found = csp.inline_code(text)
     known_scripts = {known_inline.sha256(s) for s in scripts}
     known_styles = {known_inline.sha256(s) for s in styles}
     unknown = [f"script {s.strip()[:60]!r}" for s in found.scripts if known_inline.sha256(s) not in known_scripts]

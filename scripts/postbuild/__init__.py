@@ -1,5 +1,18 @@
-"""After the build, on site/ alone (called by hooks.py once every language is built).
+"""What runs on the finished site/ after the last language's build pass, in
+this order (hooks.py, on_post_build), each step on site/ alone:
 
-- known_inline.py: the inline scripts and styles the project knows it writes, the
-  only ones a page's Content-Security-Policy lists.
+- prune_output.py: leave out what no reader downloads;
+- trim_theme_css.py: drop the theme's CSS rules no page can match;
+- inline_css.py: give each page the CSS it needs inline, in two parts
+  (split_inline_css.py: before and after the article's first paragraph), load
+  the full stylesheet and the theme's bundle at the reader's first touch, and
+  name the deferred scripts in the head;
+- search_by_language.py: one search index per language;
+- reading_safety_strings.py: the words of the quick exit and the browser
+  notice, written into the built reading-safety.js;
+- csp.py: last of all, the SHA-256 of the inline scripts and styles the
+  project knows (known_inline.py: the theme's and the overrides' scripts, read
+  from their templates, and the CSS inline_css.py writes) in each page's
+  Content-Security-Policy (which has no 'unsafe-inline'); any other inline
+  code stops the build.
 """

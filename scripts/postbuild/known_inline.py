@@ -16,14 +16,14 @@ This module lists, from where each is made, what the project emits itself:
   the page's way up to the site's root (".", "..", "../..", or "/" on the
   not-found pages): the allowed scripts are that template with a root path
   in its place, nothing else;
-- the inline CSS that the build itself writes (text_first.py: each page's
+- the inline CSS that the build itself writes (inline_css.py: each page's
   two <style> parts), registered by allow_style() for that page at the
   moment it is written.
 
 Data blocks (`<script type="application/json">`, the theme's #__config and
 the self-check's data) are never run and need no hash. Anything else inline
 -- a script, an event-handler attribute, a `style=` attribute, a <style>
-nobody registered -- is unknown: the post-build step (csp_hashes.py) stops
+nobody registered -- is unknown: the post-build step (csp.py) stops
 the build naming the page and, where it can, the Markdown file and line.
 """
 import base64
