@@ -41,7 +41,7 @@ def unzipped(dist, tmp_path_factory):
 
 
 def test_dist_holds_the_zip_one_file_and_one_small_file_per_language_and_checksums(dist):
-    expected = {NAMES["zip"], NAMES["sums"], *NAMES["single"].values(), *NAMES["small"].values()}
+    expected = {NAMES["zip"], NAMES["sums"], NAMES["release"], *NAMES["single"].values(), *NAMES["small"].values()}
     assert {path.name for path in dist.iterdir()} == expected
     assert re.fullmatch(r"phone-risk-check-[0-9A-Za-z._-]+-offline\.zip", NAMES["zip"])
 
@@ -105,7 +105,7 @@ def test_checksums_match_the_files(dist):
         match = re.fullmatch(r"([0-9a-f]{64})  (\S+)", line)
         assert match, f"not in sha256sum format: {line!r}"
         listed[match.group(2)] = match.group(1)
-    assert set(listed) == {NAMES["zip"], *NAMES["single"].values(), *NAMES["small"].values()}
+    assert set(listed) == {NAMES["zip"], NAMES["release"], *NAMES["single"].values(), *NAMES["small"].values()}
     for name, digest in listed.items():
         assert hashlib.sha256((dist / name).read_bytes()).hexdigest() == digest, name
 

@@ -137,15 +137,15 @@ def test_a_link_at_the_top_starts_the_self_check_and_the_contents_stay_in_reach(
 def test_the_policy_lists_exactly_the_inline_code_of_the_file(files, soups, lang):
     """Hashes instead of 'unsafe-inline' (issue 23, item 6): every inline script and the
     stylesheet are listed, and nothing else is."""
-    from postbuild import csp
+    from postbuild import csp as policy_step
 
     text = files[lang].read_text(encoding="utf-8")
     csp = soups[lang].find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
     policy = {part.split()[0]: part.split()[1:] for part in csp.split(";") if part.strip()}
-    found = csp.inline_code(text)
+    found = policy_step.inline_code(text)
     assert found.scripts and not found.handlers and not found.style_attrs
-    assert set(policy["script-src"]) == {csp.sha256(s) for s in found.scripts}
-    assert set(policy["style-src"]) == {csp.sha256(s) for s in found.styles}
+    assert set(policy["script-src"]) == {policy_step.sha256(s) for s in found.scripts}
+    assert set(policy["style-src"]) == {policy_step.sha256(s) for s in found.styles}
 
 
 def test_inline_code_the_file_did_not_write_stops_it():
