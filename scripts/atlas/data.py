@@ -99,7 +99,13 @@ def _check_entry(entry, where):
 
 
 def load(docs_dir, lang, root=None):
-    """One language's atlas, checked (see the module docstring)."""
+    """One language's atlas, checked (see the module docstring). A generated
+    language (hant/) has no folder: its atlas is its source language's, converted."""
+    from hant import edition
+
+    source = edition.source_of(docs_dir, lang)
+    if source:
+        return edition.convert_atlas(load(docs_dir, source, root), edition.converter(docs_dir, lang))
     systems, tasks = index(docs_dir, root)
     folder = os.path.join(docs_dir, ATLAS, lang)
     tasks_path = os.path.join(folder, TASKS)
