@@ -188,27 +188,29 @@ def add_pages(files, config):
 
 # --- the settings atlas ---------------------------------------------------------
 
-def convert_atlas(atlas, conv):
+def convert_atlas(atlas, conv, spans=None):
     """A generated language's settings atlas: the source language's (data.load()
     shape, already checked), converted. Menu paths and search words take the
     Hong Kong labels of the phrase table for their system; source titles and
     publishers are converted characters only (they name the source as it is).
     Where a path uses a Hong Kong label not confirmed by a source, the note
-    says so (the table's `atlas_note`)."""
+    says so (the table's `atlas_note`). `spans` collects the protected parts
+    of the output (convert.py), for the tests."""
     table = conv.table
-    out = {"tasks": {task: conv.text(title) for task, title in atlas["tasks"].items()},
-           "labels": {key: conv.text(str(value)) for key, value in atlas["labels"].items()},
-           "systems": {}}
+    out = dict(atlas)
+    out.update({"tasks": {task: conv.text(title) for task, title in atlas["tasks"].items()},
+                "labels": {key: conv.text(str(value)) for key, value in atlas["labels"].items()},
+                "systems": {}})
     for system, body in atlas["systems"].items():
         entries = {}
         for task, entry in body["entries"].items():
             new = dict(entry)
             for key in ("keyboard", "note", "version", "not_found"):
                 if isinstance(entry.get(key), str):
-                    new[key] = conv.text(entry[key], system=system)
+                    new[key] = conv.text(entry[key], system=system, spans=spans)
             for key in ("path", "search"):
                 if isinstance(entry.get(key), str):
-                    new[key] = conv.text(entry[key], system=system)
+                    new[key] = conv.text(entry[key], system=system, spans=spans)
             unconfirmed = [label.hant for label in table.menu_labels
                            if not label.confirmed and (not label.systems or system in label.systems)
                            and any(label.zh in str(entry.get(key) or "") and label.hant in new.get(key, "")
@@ -221,11 +223,11 @@ def convert_atlas(atlas, conv):
             if isinstance(entry.get("source"), dict):
                 source = dict(entry["source"])
                 for key in ("title", "publisher"):
-                    source[key] = conv.chars(str(source[key]))
+                    source[key] = conv.chars(str(source[key]), spans)
                 if source.get("date") == "undated":
                     source["date"] = "undated"
                 new["source"] = source
             entries[task] = new
-        out["systems"][system] = {"name": conv.text(body["name"]), "short": conv.text(body["short"]),
-                                  "entries": entries}
+        out["systems"][system] = dict(body, name=conv.text(body["name"]), short=conv.text(body["short"]),
+                                      entries=entries)
     return out

@@ -51,13 +51,20 @@ def teach_segmenter(config):
         for word in jieba.lcut(text):
             if len(word) > 1 and _HAN.search(word):
                 words[word] = freq.get(word) or 3
+    # In a fixed order, and a word counts as known only with a frequency of
+    # its own: jieba also records every prefix of an added word (with 0), and
+    # skipping those would make the result depend on the order (two builds of
+    # one commit must give the same index).
+    taught = {}
     for word, count in words.items():
-        for form in {convert.plain(word), conv.text(word)}:
-            if form != word and " " not in form and form not in freq:
-                jieba.add_word(form, count)
-    for value in list(conv.full.values()) + [label.hant for label in conv.table.menu_labels]:
-        if len(value) > 1 and _HAN.search(value) and " " not in value and value not in freq:
-            jieba.add_word(value, 50)
+        for form in sorted({convert.plain(word), conv.text(word)}):
+            if form != word and " " not in form and not freq.get(form):
+                taught[form] = max(taught.get(form, 0), count)
+    for value in sorted(set(conv.full.values()) | {label.hant for label in conv.table.menu_labels}):
+        if len(value) > 1 and _HAN.search(value) and " " not in value and not freq.get(value):
+            taught[value] = max(taught.get(value, 0), 50)
+    for form in sorted(taught):
+        jieba.add_word(form, taught[form])
     _taught.add(code)
 
 
