@@ -4,14 +4,18 @@ It only forwards MkDocs events, in a fixed order, to the packages beside it
 (installed into the project's virtual environment from scripts/pyproject.toml):
 pages/ (what every page gets during the build), postbuild/ (what runs on the
 finished site/), selfcheck/ (the questionnaire page), atlas/ (the phone
-settings atlas), mirror/ (the mirrors list and the onion build) and i18n/
-(translation checks and notices). The packages say
+settings atlas), mirror/ (the mirrors list and the onion build), i18n/
+(translation checks and notices) and hant/ (the Traditional Chinese
+edition, generated from the Simplified pages). The packages say
 what they own in their __init__.py.
 """
 from mkdocs.plugins import event_priority
 
 from atlas import page as atlas_page
 from common import languages, project_config
+from hant import edition as hant_edition
+from hant import review as hant_review
+from hant import search as hant_search
 from i18n import glossary_check
 from i18n import lint as i18n_lint
 from i18n import notice as translation_notice
@@ -25,8 +29,21 @@ from selfcheck import page as selfcheck_page
 from selfcheck import page_assets
 
 
+def on_config(config):
+    # before the i18n plugin's (-100): it applies each language's settings
+    return hant_edition.configure(config)
+
+
+# After the i18n plugin's on_files (-100), which chose each page's file for
+# this language's pass: a generated language's pages become virtual files.
+@event_priority(-110)
+def on_files(files, config):
+    return hant_edition.add_pages(files, config)
+
+
 def on_pre_build(config):
     content_gate.check_config(project_config.load(config.config_file_path))
+    hant_search.teach_segmenter(config)
     i18n_lint.check_translations(config)
     glossary_check.check_glossary_terms(config)
     selfcheck_page.check_all_languages(config)
@@ -45,6 +62,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     html = translation_notice.add_notice(html, page, config, files)
+    html = hant_review.add_notice(html, page, config)
     html = footnote_marks.separate(html)
     html = selfcheck_page.open_links_in_new_tab(html, page, config)
     return page_meta.add_review_date(html, page, config)
@@ -75,6 +93,7 @@ def on_post_build(config):
     trim_theme_css.drop_unused_rules(config.site_dir)
     inline_css.rewrite(config.site_dir)
     search_by_language.split_by_language(config)
+    hant_search.write_query_map(config)
     reading_safety_strings.fill_strings(config)
     translation_status_page.write_page(config)  # translate/: copies the finished home page's CSP
     mirrors_page.finish(config)  # an onion build: no clearnet address of the site left (reads only)

@@ -28,7 +28,6 @@ WHERE = {
     "reviewed": ["about.html", "zh/about.html"],
     "quick_exit": ["index.html", "zh/check.html", "404.html"],
     "quick_exit_title": ["index.html", "zh/check.html", "404.html"],
-    "other_language": ["index.html", "zh/index.html"],
     "not_found_title": ["404.html", "zh/404.html"],
     "not_found_text": ["404.html", "zh/404.html"],
     "not_found_home": ["404.html", "zh/404.html"],

@@ -119,6 +119,22 @@ SHA256SUMS.sig 是对这份清单的签名，所以这里的版本号和日期�
 """
 
 
+def with_generated_readme(readme, config):
+    """The README with a section for each generated language (繁體中文), converted
+    from its source language's section (the Chinese one, after the English)."""
+    from hant import edition
+
+    generated = edition.generated(config)
+    if not generated:
+        return readme
+    english, _, chinese = readme.partition("\n\n\n")
+    sections = [readme]
+    for code in generated:
+        conv = edition.converter(str(project_config.PROJECT / (config.get("docs_dir") or "docs")), code)
+        sections.append(conv.text(chinese.replace("zh/", code + "/")))
+    return "\n\n\n".join(sections)
+
+
 def names(version, codes, neutral=False):
     """File names in dist/, for a version and the language codes."""
     name = NEUTRAL_NAME if neutral else NAME
@@ -203,7 +219,8 @@ def make_bundle(site_dir, dist, project=project_config.PROJECT, config_file=None
             shutil.rmtree(old)
         elif old.exists():
             old.unlink()
-    readme = README.format(version=version, folder=files["folder"], singles=", ".join(files["single"].values()),
+    readme = with_generated_readme(README, config)
+    readme = readme.format(version=version, folder=files["folder"], singles=", ".join(files["single"].values()),
                            fingerprint=signing.project_fingerprint(project / signing.ALLOWED_SIGNERS.name))
     made = [write_zip(site_dir, dist / files["zip"], files["folder"], readme)]
     for code, prefix in langs:

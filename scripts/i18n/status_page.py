@@ -374,6 +374,35 @@ class Writer:
         parts.append("</section>")
         return "".join(parts)
 
+    def generated(self, lang, source):
+        """A generated language (hant/): each page, converted from which
+        source text, and reviewed or not (its review record)."""
+        from hant import review
+
+        names = {"language": self.names.get(lang, lang), "source": self.names.get(source, source)}
+        table = f"docs/i18n/{lang.lower()}.yml"
+        record = f"docs/i18n/{lang.lower()}-review.yml"
+        rows = []
+        for page in self.project.pages():
+            if not (self.project.docs_dir / source / page).is_file():
+                continue
+            state = review.state_of(str(self.project.docs_dir), lang, source, page)
+            label = self.inline("generated_" + state.state)
+            reviewed = ""
+            if state.entry:
+                entry = state.entry
+                reviewed = html.escape(f"{entry['date']} · {entry['reviewer']} · {t.HASH_KEY}: {entry['source_hash']}")
+            rows.append(f'<tr><th scope="row"><a href="{self.url(lang, page)}" hreflang="{lang}"><code>{html.escape(page)}</code></a></th>'
+                        f'<td><span class="state state-{state.state}">{label}</span></td>'
+                        f'<td><code>{html.escape(state.current)}</code></td><td>{reviewed}</td></tr>')
+        return (f'<h2 id="{html.escape(lang)}">{self.inline("generated_title", **names)}</h2>'
+                f'{self.block("generated_intro", table=table, review=record, **names)}'
+                f'<div class="table"><table><thead><tr><th scope="col">{self.inline("page")}</th>'
+                f'<th scope="col">{self.inline("generated_state")}</th>'
+                f'<th scope="col">{self.inline("generated_source")}</th>'
+                f'<th scope="col">{self.inline("generated_review")}</th></tr></thead>'
+                f'<tbody>{"".join(rows)}</tbody></table></div>')
+
     def work(self, found, lang):
         name = self.names.get(lang, lang)
         todo = [found[page, lang] for page in self.project.pages() if found[page, lang].state.state != t.TRANSLATED]
@@ -407,6 +436,7 @@ class Writer:
             f'<div class="legend">{self.block("legend")}</div>\n'
             f'{self.summary(found)}\n'
             + "\n".join(self.work(found, lang) for lang in self.project.translations)
+            + "".join(self.generated(lang, source) for lang, source in (self.project.generated or {}).items())
             + f'\n</main>\n<footer>{self.block("note")}</footer>\n</body>\n</html>\n'
         )
 
@@ -442,7 +472,7 @@ def write(project, site_dir, use_directory_urls=False):
     folder = site_dir / FOLDER
     if folder.exists():
         shutil.rmtree(folder)
-    for lang in project.languages:
+    for lang in [project.default] + project.translations:
         for page in project.pages():
             source = project.path(lang, page)
             if source.is_file():

@@ -19,6 +19,7 @@ import re
 from mkdocs.exceptions import PluginError
 
 from common import languages
+from hant import edition as hant_edition
 from selfcheck import render as selfcheck_render
 from selfcheck import rules as selfcheck_rules
 from selfcheck import wording as selfcheck_wording
@@ -52,12 +53,13 @@ def load_all(docs_dir, codes, root, default=None):
     for code in codes:
         path = os.path.join(docs_dir, code, PAGE)
         name = _shown(path, root)
-        if not os.path.isfile(path):
+        converted = hant_edition.read_page(docs_dir, code, PAGE)  # a generated language's
+        if converted is None and not os.path.isfile(path):
             raise PluginError(
                 f"{name} is missing: every language needs its own self-check page. Copy "
                 f"{reference} and translate its words, keeping every {{#…}} mark as it is."
             )
-        wording = selfcheck_wording.parse(_read(path), name)
+        wording = selfcheck_wording.parse(_read(path) if converted is None else converted, name)
         selfcheck_wording.check(wording, rules, selfcheck_render.WORDS, reference)
         wordings[code] = wording
         atlas = load_atlas(docs_dir, code)

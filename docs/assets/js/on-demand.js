@@ -21,7 +21,7 @@
  *      - the XMLHttpRequest for search_index.json is sent then;
  *      - the search worker is created then (from file:// the iframe-worker
  *        shim's stand-in, which window.Worker is by the time this runs).
- *    A page in a language folder (zh/...) gets that language's own index
+ *    A page in a language folder (zh/..., zh-Hant/...) gets that language's own index
  *    (scripts/postbuild/search_by_language.py), so its results are in its language.
  *    If a future theme fetches the index another way, search still works,
  *    it just loads early again (tests/test_page_weight.py notices).
@@ -79,10 +79,14 @@
     const settings = document.getElementById("__config");
     const base = new URL(settings ? JSON.parse(settings.textContent).base : ".", location.href);
     if (!base.pathname.endsWith("/")) base.pathname += "/";
-    // The language folder (zh/) is the page's language without its script
-    // subtag: <html lang="zh-Hans"> lives in zh/.
-    const lang = document.documentElement.lang.split("-")[0];
-    const folder = lang && location.href.startsWith(base.href + lang + "/") ? lang + "/" : "";
+    // The language folder: the first folder of the page's address under the
+    // site, when it names the page's language (<html lang="zh-Hans"> lives
+    // in zh/, <html lang="zh-Hant-HK"> in zh-Hant/); none for English.
+    const htmlLang = document.documentElement.lang;
+    const lang = htmlLang.split("-")[0];
+    const inSite = location.href.startsWith(base.href) ? location.href.slice(base.href.length).split(/[?#]/)[0] : "";
+    const first = inSite.includes("/") ? inSite.split("/")[0] : "";
+    const folder = lang && /^[a-z]{2}(-[A-Za-z]{4})?$/.test(first) && first.split("-")[0] === lang ? first + "/" : "";
     const ownIndex = (url) => String(url).replace(base.href + "search/search_index.", base.href + folder + "search/search_index.");
 
     // From file:// the theme loads the index as a script (search_index.js).
@@ -114,6 +118,31 @@
     const MEETS = new RegExp(`([${HAN}])(?=[A-Za-z0-9])|([A-Za-z0-9])(?=[${HAN}])`, "g");
     const splitScripts = (query) => query.replace(MEETS, "$1$2 ");
 
+    // ---- 5. a Simplified query on a Traditional page (zh-Hant): the edition's
+    // query map (scripts/hant/search.py), loaded with the index, turns the
+    // phrase table's words (设置 → 設定) and then each character (实 → 實)
+    // into the edition's before the query reaches the search worker.
+    const traditional = /-Hant(?:-|$)/.test(htmlLang) && folder;
+    if (traditional) {
+      opened.then(() => {
+        const script = document.createElement("script");
+        script.src = base.href + folder + "search/query_map.js";
+        document.head.appendChild(script);
+      });
+    }
+    const toEdition = (query) => {
+      const map = window.__queryMap;
+      if (!traditional || !map) return query;
+      let out = "";
+      for (let i = 0; i < query.length;) {
+        const found = map.phrases.find(([from]) => query.startsWith(from, i));
+        if (found) { out += found[1]; i += found[0].length; continue; }
+        out += map.chars[query[i]] || query[i];
+        i += 1;
+      }
+      return out;
+    };
+
     // The search worker: created at its first message (the index, sent once
     // it has arrived), with whatever Worker this page has.
     const RealWorker = window.Worker;
@@ -129,7 +158,7 @@
       postMessage(...args) {
         const message = args[0];
         if (message && message.type === QUERY && typeof message.data === "string") {
-          args[0] = Object.assign({}, message, { data: splitScripts(message.data) });
+          args[0] = Object.assign({}, message, { data: splitScripts(toEdition(message.data)) });
         }
         if (!this.worker) {
           this.worker = new RealWorker(this.url, this.options);
