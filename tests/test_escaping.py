@@ -18,7 +18,7 @@ from translation_project import copy_project, output
 
 # Each string becomes KEY + this: markup, and a way out of an attribute.
 PAYLOAD = '<i class="injected">x</i>" onfocus="alert(1)" autofocus data-x="'
-KEYS = ["reviewed", "quick_exit", "quick_exit_title", "other_language", "not_found_title", "not_found_text",
+KEYS = ["reviewed", "quick_exit", "quick_exit_title", "not_found_title", "not_found_text",
         "not_found_home", "other_text", "translation_missing", "translation_check", "translation_home",
         "bundle_edition", "bundle_contents", "bundle_back", "bundle_note", "bundle_start", "bundle_small",
         "bundle_small_note", "downloads_title", "downloads_intro", "downloads_verify", "downloads_key",
@@ -58,7 +58,7 @@ def project(tmp_path_factory):
         assert count >= 1, key
     text, count = re.subn(r"^(\s*)html_lang: .*$", lambda m: m.group(1) + "html_lang: " + yaml_value(
         'zh-Hans" onload="alert(1)'), text, flags=re.M)
-    assert count == 1
+    assert count >= 1
     config.write_text(text, encoding="utf-8")
     (project / "docs" / "zh" / "about.md").unlink()  # built from English, with the notice
     return project

@@ -106,7 +106,7 @@ def add_notice(html, page, config):
     source_url = rest if source == default else f"{source}/{rest}"
     href = html_lib.escape(get_relative_url(source_url, page.url))
     source_settings = edition._source_settings(config, source)
-    html_lang = ((source_settings.get("extra") or {}).get("ui") or {}).get("html_lang") or source
+    html_lang = html_lib.escape(str(((source_settings.get("extra") or {}).get("ui") or {}).get("html_lang") or source))
     return (
         f'<div class="translation-notice generated-notice admonition note" data-generated="{state.state}" '
         f'data-search-exclude><p>{html_lib.escape(ui[key])} '
