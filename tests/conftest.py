@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from dev import local_site  # noqa: E402
-from dev.local_site import CHROMIUM_ARGS, PHONE  # noqa: E402
+from dev import local_site
+from dev.local_site import CHROMIUM_ARGS, PHONE
 
 # Injected into every page under test (never shipped): records any attempt to
 # write browser storage, so a write that is later undone still counts.

@@ -2,7 +2,6 @@
 load, a short wait with outside hosts hanging, one load of each site on the
 emulated slow link. Its timings are not checked here; only that it builds
 both sites, measures both, and prints both tables."""
-import os
 import subprocess
 import sys
 
@@ -14,7 +13,6 @@ def test_bench_runs_on_one_page_and_prints_the_table():
         [sys.executable, "-m", "dev.bench", "--pages", "index.html", "--quick",
          "--hang-timeout", "2"],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
-        env=dict(os.environ, PYTHONPATH=str(ROOT / "scripts")),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()

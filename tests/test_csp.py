@@ -1,6 +1,6 @@
 """The stricter Content-Security-Policy: no page allows 'unsafe-inline'
 scripts; the build lists the SHA-256 of every inline script of every page
-(scripts/build/csp_hashes.py, the last build step), so the page's own
+(scripts/postbuild/csp.py, the last build step), so the page's own
 scripts run and any other inline script is blocked. Styles are as strict
 ('self' and hashes); DNS prefetching is off; the policy comes before the
 first script of the page. The audits in test_privacy.py and test_firefox.py
@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from build import csp_hashes
+from postbuild import csp
 from conftest import wake_theme
 
 CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
@@ -31,11 +31,11 @@ def test_no_page_allows_unhashed_inline_scripts_or_styles(site, pages):
         assert "'unsafe-inline'" not in policy["script-src"], rel
         assert "'unsafe-inline'" not in policy["style-src"], rel
         assert "'unsafe-eval'" not in policy["script-src"], rel
-        found = csp_hashes.inline_code(html)
+        found = csp.inline_code(html)
         for script in found.scripts:
-            assert csp_hashes.sha256(script) in policy["script-src"], f"{rel}: an inline script is not hashed"
+            assert csp.sha256(script) in policy["script-src"], f"{rel}: an inline script is not hashed"
         for style in found.styles:
-            assert csp_hashes.sha256(style) in policy["style-src"], f"{rel}: an inline style is not hashed"
+            assert csp.sha256(style) in policy["style-src"], f"{rel}: an inline style is not hashed"
         assert found.scripts, f"{rel}: the theme's inline scripts are gone; is this test still right?"
 
 
@@ -51,13 +51,13 @@ def test_hashing_covers_what_a_later_build_step_might_inline():
             'script-src \'self\'; style-src \'self\'"><style>p{color:red}</style></head><body>'
             '<script>let a = 1;\r\n</script><script type="application/json">{"x": 1}</script>'
             '<script src="x.js"></script><img src="i.png" onload="go()" style="width:1px"></body></html>')
-    policy = directives(CSP.search(csp_hashes.hash_page(page)).group(1))
-    assert csp_hashes.sha256("let a = 1;\n") in policy["script-src"]
-    assert csp_hashes.sha256('{"x": 1}') not in policy["script-src"]  # data, never run
-    assert csp_hashes.sha256("p{color:red}") in policy["style-src"]
-    assert "'unsafe-hashes'" in policy["script-src"] and csp_hashes.sha256("go()") in policy["script-src"]
-    assert "'unsafe-hashes'" in policy["style-src"] and csp_hashes.sha256("width:1px") in policy["style-src"]
-    assert csp_hashes.hash_page(page.replace("Content-Security-Policy", "X")) == page.replace(
+    policy = directives(CSP.search(csp.hash_page(page)).group(1))
+    assert csp.sha256("let a = 1;\n") in policy["script-src"]
+    assert csp.sha256('{"x": 1}') not in policy["script-src"]  # data, never run
+    assert csp.sha256("p{color:red}") in policy["style-src"]
+    assert "'unsafe-hashes'" in policy["script-src"] and csp.sha256("go()") in policy["script-src"]
+    assert "'unsafe-hashes'" in policy["style-src"] and csp.sha256("width:1px") in policy["style-src"]
+    assert csp.hash_page(page.replace("Content-Security-Policy", "X")) == page.replace(
         "Content-Security-Policy", "X")  # no policy of ours: left alone
 
 

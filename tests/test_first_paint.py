@@ -1,4 +1,4 @@
-"""Text first (scripts/build/text_first.py): each page carries inline the CSS
+"""Text first (scripts/postbuild/inline_css.py): each page carries inline the CSS
 it needs, and the theme's bundle and full stylesheet load only at the
 reader's first touch. So a page drawn with its inline CSS alone must look
 exactly as it does with the full stylesheet alone (as once it has arrived,
@@ -6,7 +6,7 @@ docs/assets/js/on-demand.js), at a phone's width and a desktop's, in both
 colour schemes; and the bundle must still start when it comes late (long
 after DOMContentLoaded).
 
-The inline CSS comes in two parts (scripts/build/late_css.py): the head's,
+The inline CSS comes in two parts (scripts/postbuild/split_inline_css.py): the head's,
 which draws everything up to the article's first paragraph, and the rest,
 right after that paragraph. On every page, every element's computed style
 is the same with the two parts as with the full stylesheet alone (the

@@ -8,7 +8,7 @@ import yaml
 
 from conftest import ROOT
 from common.md_source import split_front_matter
-from build.sources import footnotes, nav_files, urls
+from pages.sources import footnotes, nav_files, urls
 
 DOCS = ROOT / "docs"
 NAV = nav_files(yaml.safe_load(

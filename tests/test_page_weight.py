@@ -4,7 +4,7 @@ so asserted here; timings are only printed, by scripts/dev/bench.py).
 A page's first visit is its HTML plus every stylesheet, script and image the
 HTML names (outside <noscript>), each compressed with gzip -9. The page's CSS
 is inline in its HTML, and the theme's bundle and full stylesheet load only at
-the reader's first touch (scripts/build/text_first.py). Measured on
+the reader's first touch (scripts/postbuild/inline_css.py). Measured on
 2026-12-02: the files every page shares came to 7.0 kB, the heaviest page
 (zh/protect.html, with the settings atlas's tabs) to 65.5 kB, the heaviest
 HTML alone (with its inline CSS) to 58.5 kB, the heaviest inline CSS to
@@ -24,8 +24,8 @@ import re
 
 import pytest
 
-from build import prune_output
-from build import unused_css
+from postbuild import prune_output
+from postbuild import trim_theme_css
 
 PAGE_BUDGET = 70_000  # bytes, gzip: HTML + everything it names (protect.html, with the atlas's tabs, is the largest)
 SHARED_BUDGET = 8_000  # bytes, gzip: the scripts and icon every page names
@@ -86,8 +86,8 @@ def test_every_page_first_visit_fits_the_budget(site, pages):
 
 
 def test_first_paragraph_comes_early(site, pages):
-    """The bytes before a page's first paragraph can be drawn (text_first.py,
-    late_css.py): the head's CSS part and everything up to the end of that
+    """The bytes before a page's first paragraph can be drawn (inline_css.py,
+    split_inline_css.py): the head's CSS part and everything up to the end of that
     paragraph. The rest of the page's CSS comes right after it."""
     heavy_css, heavy_start = {}, {}
     for rel in pages:
@@ -170,12 +170,12 @@ def test_theme_stylesheet_is_trimmed_but_keeps_what_pages_use(site):
 
 
 def test_unused_css_keeps_anything_that_might_match():
-    used = unused_css.Usage({"used", "md-tag--", "teal"})
+    used = trim_theme_css.Usage({"used", "md-tag--", "teal"})
     css = ("@charset \"UTF-8\";.used{a:1}.gone{b:2}.used .gone,.used:not(.gone){c:3}"
            "@media screen{.gone{d:4}.used{e:5}}@keyframes spin{0%{f:6}}"
            ".md-tag--news{g:7}[data-md-color-primary=indigo]{h:8}[data-md-color-primary=teal]{i:9}"
            "p:is(.gone,.used){j:10}")
-    assert unused_css.drop_unused(css, used) == (
+    assert trim_theme_css.drop_unused(css, used) == (
         "@charset \"UTF-8\";.used{a:1}.used:not(.gone){c:3}"
         "@media screen{.used{e:5}}@keyframes spin{0%{f:6}}"
         ".md-tag--news{g:7}[data-md-color-primary=teal]{i:9}"
@@ -195,7 +195,7 @@ _HEAD = re.compile(r"<head>.*?</head>", re.S)
 
 def test_nothing_in_the_head_holds_up_the_text(site, pages):
     """The CSS a page needs is inline; no stylesheet link and no script that
-    the parser must wait for in the head (scripts/build/text_first.py)."""
+    the parser must wait for in the head (scripts/postbuild/inline_css.py)."""
     for rel in pages:
         head = _HEAD.search((site / rel).read_text(encoding="utf-8")).group(0)
         assert "<style>" in head, rel
@@ -235,16 +235,16 @@ def test_theme_bundle_and_full_stylesheet_wait_for_the_reader(site, pages):
 
 
 def test_page_css_keeps_what_the_page_can_use():
-    from build import text_first
+    from postbuild import inline_css
 
-    names = text_first.page_names(
+    names = inline_css.page_names(
         '<html class="no-js"><body><div class="md-typeset" id="x"><p>a</p></div></body></html>')
     css = (".md-typeset p{a:var(--a)}.md-typeset table{b:2}.md-search{c:3}#x{d:4}#y{e:5}"
            ":root{--used:1;--unused:2;--a:var(--b);--b:1}.md-typeset{color:var(--used);--z:var(--unused)}"
            ".md-typeset :is(.gone,p){f:6}.md-typeset :is(.gone,table){g:7}"
            "[dir=rtl] .md-typeset{h:8}.no-js .md-typeset:not(.js){i:9}"
            "@media screen{.md-search{j:10}.md-typeset{k:11}}")
-    assert text_first.page_css(css, names) == (
+    assert inline_css.page_css(css, names) == (
         ".md-typeset p{a:var(--a)}#x{d:4}:root{--used:1;--a:var(--b);--b:1}"
         ".md-typeset{color:var(--used)}.md-typeset :is(.gone,p){f:6}"
         ".no-js .md-typeset:not(.js){i:9}@media screen{.md-typeset{k:11}}")

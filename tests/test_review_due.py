@@ -2,7 +2,6 @@
 the pages, in every language, whose front matter `reviewed:` date is older
 than six months (or MONTHS=N), oldest first, and the pages with no readable
 date; nothing else, and it changes no file."""
-import os
 import re
 import shutil
 import subprocess
@@ -53,7 +52,6 @@ def project(tmp_path):
 def run(root, *args):
     result = subprocess.run(
         [sys.executable, "-m", "review.due", *args], cwd=root, capture_output=True, text=True,
-        env=dict(os.environ, PYTHONPATH=str(root / "scripts")),
     )
     return result.returncode, result.stdout + result.stderr
 

@@ -8,15 +8,13 @@ controls exactly what a translator typed; MkDocs' `not_in_nav` keeps the
 probes out of the navigation.
 """
 import shutil
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from common import project_config  # noqa: E402
-from i18n import translations  # noqa: E402
-from build.sources import nav_files  # noqa: E402
+from common import project_config
+from i18n import translations
+from pages.sources import nav_files
 
 PROBE_PREFIX = "i18n-probe"
 SKIP = {".git", "site", ".venv", ".pytest_cache", "tests", "__pycache__", "dist", ".cache",

@@ -10,8 +10,17 @@ from pathlib import Path
 
 import yaml
 
-# The project folder (the one that holds mkdocs.yml).
-PROJECT = Path(__file__).resolve().parents[2]
+
+
+def _project():
+    """The project folder (the one that holds mkdocs.yml): the current folder when
+    it has one, as for MkDocs itself (the Makefile runs every command from the
+    project's root), else the folder that holds scripts/."""
+    here = Path.cwd()
+    return here if (here / "mkdocs.yml").is_file() else Path(__file__).resolve().parents[2]
+
+
+PROJECT = _project()
 
 _VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*")
 

@@ -42,7 +42,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from build import sources
+from pages import sources
 from dev import slow_link
 from dev.local_site import CHROMIUM_ARGS, PHONE, ROOT, build, chromium_path, serve
 

@@ -137,7 +137,7 @@ def _article(soup, name):
     for extra in article.select("a.md-content__button, a.headerlink, div.atlas-tabs"):
         extra.decompose()
     # The site's pages carry the later part of their CSS inside the article
-    # (build/late_css.py); the file has its own stylesheet.
+    # (postbuild/split_inline_css.py); the file has its own stylesheet.
     for style in article.find_all("style"):
         style.decompose()
     return article

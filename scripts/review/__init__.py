@@ -4,5 +4,5 @@
   front matter `reviewed:` date is older than a set number of months.
 
 Its data: the `reviewed:` line of each page in docs/<lang>/ (the same date the
-build shows under each page's title, build/page_meta.py).
+build shows under each page's title, pages/page_meta.py).
 """

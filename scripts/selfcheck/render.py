@@ -45,7 +45,7 @@ WORDS = {
     "minutes": {"minutes"},
     "guide": set(),
     "all-steps": set(),
-    "on-your-phone": {"phone"},
+    "on-your-phone": {"phone", "task"},
     "skip": {"answers"},
     "skip-answer": {"question", "options"},
     "or": set(),
@@ -54,6 +54,7 @@ WORDS = {
     "unavailable": set(),
     "atlas-none": {"search"},
     "atlas-checked": {"date", "version", "source"},
+    "atlas-third-party": set(),
     "exit-file": set(),
     "no-steps": set(),
     "note": set(),
@@ -177,6 +178,8 @@ def box_html(entry, labels, words):
     source = entry["source"]
     cited = (f'<a href="{attr(str(source["url"]))}">“{attr(str(source["title"]))}”</a>, '
              f'{attr(str(source["publisher"]))}, {attr(_date(source["date"], labels))}')
+    if entry.get("seen_in") == "third-party":
+        cited += attr(words["atlas-third-party"].text)
     meta = fill_html(words["atlas-checked"].text, date=attr(_date(entry["checked"], labels)),
                      version=attr(str(entry["version"])), source=cited)
     return "".join(f"<p>{line}</p>\n" for line in lines) + f'<p class="sc-atlas-meta">{meta}</p>\n'
@@ -196,16 +199,14 @@ def render_atlas(step, wording, rules, atlas):
         system = atlas["systems"].get(system_id)
         if not system:
             continue
-        label = fill(wording.words["on-your-phone"].text, phone=system["name"])
         for task in tasks:
             entry = system["entries"].get(task)
             if not entry:
                 continue
             parts.append(
-                f'<div class="sc-atlas" data-system="{attr(system_id)}" data-task="{attr(task)}" hidden>\n'
-                f'<p class="sc-atlas-for">{attr(label)}</p>\n'
-                f'<p class="sc-atlas-task">{attr(atlas["tasks"].get(task, task))}</p>\n'
-                + box_html(entry, atlas.get("labels", {}), wording.words) + "</div>")
+                f'<div class="sc-atlas" data-system="{attr(system_id)}" data-task="{attr(task)}" hidden>'
+                f'<p class="sc-atlas-task">{attr(fill(wording.words["on-your-phone"].text, phone=system["short"], task=atlas["tasks"].get(task, task)))}</p>'
+                + box_html(entry, atlas.get("labels", {}), wording.words).replace("\n", "") + "</div>")
     return "\n".join(parts)
 
 

@@ -2,7 +2,7 @@
  * The theme's script and search on demand: the page reads and navigates
  * without them, so they wait until the reader first touches the page.
  *
- * scripts/build/text_first.py gives every page the CSS it needs inline and
+ * scripts/postbuild/inline_css.py gives every page the CSS it needs inline and
  * takes the theme's bundle (35 kB gzip) out of it; overrides/main.html loads
  * this file with `defer`, so nothing here holds up the text. Its tag says
  * what to fetch: data-bundle (the theme's bundle) and data-stylesheets (the
@@ -11,7 +11,7 @@
  * 1. At the first touch, click, key, focus, wheel or scroll, the full
  *    stylesheet and the bundle load (when the stylesheets have arrived, the
  *    page's inline <style> parts are switched off: they repeat part of it,
- *    scripts/build/late_css.py). The bundle starts at DOMContentLoaded,
+ *    scripts/postbuild/split_inline_css.py). The bundle starts at DOMContentLoaded,
  *    long past by then, so while it runs, a listener it adds for that event
  *    is called at once (only for the bundle, then addEventListener is the
  *    browser's again).
@@ -22,7 +22,7 @@
  *      - the search worker is created then (from file:// the iframe-worker
  *        shim's stand-in, which window.Worker is by the time this runs).
  *    A page in a language folder (zh/...) gets that language's own index
- *    (scripts/build/search_split.py), so its results are in its language.
+ *    (scripts/postbuild/search_by_language.py), so its results are in its language.
  *    If a future theme fetches the index another way, search still works,
  *    it just loads early again (tests/test_page_weight.py notices).
  * 3. Search reacts to every change of its input, not only to key presses

@@ -22,7 +22,7 @@
  * page only. It shows again on the next page load: nothing is stored.
  *
  * The words come from mkdocs.yml (`extra.ui`, per language); the build
- * writes them in below (scripts/build/reading_safety.py). Nothing here
+ * writes them in below (scripts/postbuild/reading_safety_strings.py). Nothing here
  * reads or writes browser storage or contacts anyone.
  */
 (function () {

@@ -7,7 +7,7 @@ wait for before it can draw costs a round trip plus its transfer, and
 whatever downloads at the same time shares the link. Stock Material makes
 the text wait for its stylesheet (18 kB gzip here, after the trim), and our
 own stylesheet came one round trip later; its 35 kB bundle competed with
-both. After the build (hooks.py, after unused_css) this rewrites every page:
+both. After the build (hooks.py, after trim_theme_css) this rewrites every page:
 
 - the stylesheets in the head (the theme's main and palette sheets, then
   assets/css/site.css) become one inline <style> holding only the rules that
@@ -19,7 +19,7 @@ both. After the build (hooks.py, after unused_css) this rewrites every page:
   the first paint (the colour scheme) keep their rules. The site's other
   own stylesheets (assets/css/, such as the self-check's on its pages) are
   inlined whole: their scripts build elements at run time, before any touch;
-- that inline CSS is then cut in two (late_css.py): the rules the page needs
+- that inline CSS is then cut in two (split_inline_css.py): the rules the page needs
   up to the end of its article's first paragraph stay in the head, the rest
   go in a second <style> right after that paragraph, so fewer bytes come
   before the text;
@@ -49,7 +49,7 @@ import html.parser
 import os
 import re
 
-from build import late_css, unused_css
+from postbuild import split_inline_css, trim_theme_css
 
 _LINK = re.compile(r'[ \t]*<link rel="stylesheet" href="([^"]+)">\n?')
 _BUNDLE = re.compile(r'[ \t]*<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>\n?')
@@ -133,7 +133,7 @@ def _alternatives(selector):
             while level:
                 level += {"(": 1, ")": -1}.get(selector[j], 0)
                 j += 1
-            found.append(unused_css._split_selectors(selector[start:j - 1]))
+            found.append(trim_theme_css._split_selectors(selector[start:j - 1]))
             i = j
             continue
         if ch in "([":
@@ -148,10 +148,10 @@ def can_apply(selector, names):
     """Whether `selector` might match an element of the page `names` describes:
     every class, id and element type it names (outside :not() and :has()) is
     on the page, and at least one choice of each :is() or :where() is."""
-    top = unused_css._top_level(selector)
+    top = trim_theme_css._top_level(selector)
     if not names.rtl and _RTL.search(selector):
         return False
-    return (all(c in names.classes for c in unused_css._CLASS.findall(top))
+    return (all(c in names.classes for c in trim_theme_css._CLASS.findall(top))
             and all(i in names.ids for i in _ID.findall(top))
             and all(t.lower() in names.types or t.lower() in ("html", "body")
                     for t in _TYPE.findall(top))
@@ -177,7 +177,7 @@ def _map_bodies(css, change):
             out.append(css[i:semi + 1])
             i = semi + 1
             continue
-        end = unused_css._block_end(css, brace)
+        end = trim_theme_css._block_end(css, brace)
         prelude, body = css[i:brace], css[brace + 1:end]
         head = prelude.strip()
         if head.startswith(("@media", "@supports", "@container")):
@@ -204,7 +204,7 @@ def drop_unused_properties(css, also_in=""):
     reads = set(_VAR.findall(also_in))
 
     def collect(body):
-        for decl in unused_css.declarations(body):
+        for decl in trim_theme_css.declarations(body):
             custom = _CUSTOM.match(decl)
             if custom:
                 defined.setdefault(custom.group(1), set()).update(_VAR.findall(decl))
@@ -221,7 +221,7 @@ def drop_unused_properties(css, also_in=""):
                 todo.append(name)
 
     def keep(body):
-        kept = [d for d in unused_css.declarations(body)
+        kept = [d for d in trim_theme_css.declarations(body)
                 if not _CUSTOM.match(d) or _CUSTOM.match(d).group(1) in reads]
         return ";".join(kept)
 
@@ -231,7 +231,7 @@ def drop_unused_properties(css, also_in=""):
 def page_css(css, names, page_text=""):
     """The rules of `css` that can apply to the page, without custom
     properties that none of them reads."""
-    return drop_unused_properties(unused_css.drop_unused(css, names, can_match=can_apply), page_text)
+    return drop_unused_properties(trim_theme_css.drop_unused(css, names, can_match=can_apply), page_text)
 
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -346,7 +346,7 @@ def rewrite(site_dir):
         for _, rel in ours:
             css = texts[rel]
             css = _COMMENT.sub("", css)  # comments could hide a brace or a quote from the parser
-            parts.append(css if _whole(rel) else unused_css.drop_unused(css, names, can_match=can_apply))
+            parts.append(css if _whole(rel) else trim_theme_css.drop_unused(css, names, can_match=can_apply))
         # custom properties are read across the sheets: judged on all of them at once
         inline = drop_unused_properties("\n".join(p for p in parts if p.strip()), text)
         if re.search(r"</style", inline, re.IGNORECASE):
@@ -354,7 +354,7 @@ def rewrite(site_dir):
         split_at = first_paragraph_end(text)
         if split_at is not None:
             before = page_names(text[:split_at])
-            inline, late = late_css.split(inline, lambda s: can_apply(s, before), names.elements)
+            inline, late = split_inline_css.split(inline, lambda s: can_apply(s, before), names.elements)
             if late:
                 text = text[:split_at] + "<style>" + late + "</style>" + text[split_at:]
         style = "<style>" + inline + "</style>\n"

@@ -1,6 +1,6 @@
 """One page's inline CSS in two parts: what the page needs up to the end of
 its article's first paragraph, in the head, and the rest, in a second
-<style> right after that paragraph (text_first.py writes both).
+<style> right after that paragraph (inline_css.py writes both).
 
 On a slow link the first paragraph can be drawn only once every byte before
 it has arrived, and the head's stylesheet is the largest part of those
@@ -9,7 +9,7 @@ are not needed to draw the header, the navigation and the first paragraph,
 so they can come after it. Everything the browser parses after the second
 <style> is styled by both parts before it is drawn; the elements before it
 are drawn by the first part alone, which holds every rule that can apply to
-them (judged by text_first.can_apply on the names found before the split).
+them (judged by inline_css.can_apply on the names found before the split).
 
 The cascade stays the original one. Moving a rule later could make it win
 where an earlier-placed rule used to: only if the two rules set the same
@@ -40,7 +40,7 @@ comes before it.
 """
 import re
 
-from build import unused_css
+from postbuild import trim_theme_css
 
 _NESTED = ("@media", "@supports", "@container")
 _VENDOR = re.compile(r"^-(?:webkit|moz|ms|o)-")
@@ -73,7 +73,7 @@ _PSEUDO = re.compile(r"::?(-?[\w-]+)")
 def families(body):
     """The properties a rule's body sets, by family; None if it sets `all`."""
     out = set()
-    for decl in unused_css.declarations(body):
+    for decl in trim_theme_css.declarations(body):
         name = decl.split(":", 1)[0].strip().lower()
         if name.startswith("--"):
             out.add(name)
@@ -115,13 +115,13 @@ def specificity(selector):
             if i < len(s) and s[i] == "(":
                 arg, i = _argument(s, i)
                 if name in ("is", "not", "has", "matches", "-webkit-any", "-moz-any"):
-                    inner = max((specificity(x) for x in unused_css._split_selectors(arg)), default=(0, 0, 0))
+                    inner = max((specificity(x) for x in trim_theme_css._split_selectors(arg)), default=(0, 0, 0))
                     a, b, c = a + inner[0], b + inner[1], c + inner[2]
                     continue
                 if name == "where":
                     continue
                 if name in ("nth-child", "nth-last-child") and " of " in arg:
-                    inner = max(specificity(x) for x in unused_css._split_selectors(arg.split(" of ", 1)[1]))
+                    inner = max(specificity(x) for x in trim_theme_css._split_selectors(arg.split(" of ", 1)[1]))
                     a, b, c = a + inner[0], b + inner[1], c + inner[2]
             if element:
                 c += 1
@@ -141,7 +141,7 @@ def specificity(selector):
 def subject(selector):
     """What the last compound of `selector` requires of an element:
     (type or None, id or None, classes, pseudo-element or None)."""
-    top = unused_css._top_level(selector).strip()
+    top = trim_theme_css._top_level(selector).strip()
     compound = re.split(r"\s*[>+~]\s*|\s+", top)[-1]
     kind = re.match(r"[A-Za-z][\w-]*", compound)
     ident = re.search(r"#(-?[\w-]+)", compound)
@@ -189,7 +189,7 @@ def _items(css, context=()):
             yield "other", context, css[i:semi + 1], None
             i = semi + 1
             continue
-        end = unused_css._block_end(css, brace)
+        end = trim_theme_css._block_end(css, brace)
         prelude, body = css[i:brace], css[brace + 1:end]
         head = prelude.strip()
         if head.startswith(_NESTED):
@@ -197,7 +197,7 @@ def _items(css, context=()):
         elif head.startswith("@") or not head:
             yield "other", context, css[i:end + 1], None
         else:
-            yield "rule", context, unused_css._split_selectors(prelude), body
+            yield "rule", context, trim_theme_css._split_selectors(prelude), body
         i = end + 1
 
 
@@ -233,7 +233,7 @@ def _write(items):
 def split(css, can_apply, elements):
     """(first, late): `css` cut in two as the module's docstring says.
     `can_apply(selector)` says whether a selector can apply before the split;
-    `elements` are the page's (type, id, classes): text_first.PageNames.elements."""
+    `elements` are the page's (type, id, classes): inline_css.PageNames.elements."""
     ties = _Ties(elements)
     first, late, placed = [], [], []  # placed: (families, medium, [(specificity, subject)]) of late rules
     for kind, context, what, body in _items(css):

@@ -1,0 +1,15 @@
+"""What runs on the finished site/ after the last language's build pass, in
+this order (hooks.py, on_post_build), each step on site/ alone:
+
+- prune_output.py: leave out what no reader downloads;
+- trim_theme_css.py: drop the theme's CSS rules no page can match;
+- inline_css.py: give each page the CSS it needs inline, in two parts
+  (split_inline_css.py: before and after the article's first paragraph), load
+  the full stylesheet and the theme's bundle at the reader's first touch, and
+  name the deferred scripts in the head;
+- search_by_language.py: one search index per language;
+- reading_safety_strings.py: the words of the quick exit and the browser
+  notice, written into the built reading-safety.js;
+- csp.py: last of all, the SHA-256 of every page's inline scripts and styles
+  in its Content-Security-Policy (which has no 'unsafe-inline').
+"""
