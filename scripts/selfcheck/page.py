@@ -86,10 +86,6 @@ def load_atlas(docs_dir, code):
         raise PluginError(str(error)) from None
 
 
-def atlas_renderer():
-    return importlib.import_module("atlas.render").entry_html
-
-
 def check_atlas_ids(rules, atlas, name, code):
     """Every system and task id rules.yml names must be in the atlas."""
     systems, tasks = atlas.get("systems", {}), atlas.get("tasks", {})
@@ -98,12 +94,11 @@ def check_atlas_ids(rules, atlas, name, code):
             raise PluginError(
                 f"{name}: system '{system.id}' is not in the settings atlas ({code})"
                 f"{selfcheck_rules.did_you_mean(system.id, systems)}.")
-    for step in rules.steps:
-        for task in step.atlas:
-            if task not in tasks:
-                raise PluginError(
-                    f"{name}: step '{step.id}' names atlas task '{task}', which is not in the "
-                    f"settings atlas ({code}){selfcheck_rules.did_you_mean(task, tasks)}.")
+    for box in rules.boxes:
+        if box.task not in tasks:
+            raise PluginError(
+                f"{name}: box under step '{box.step}' names atlas task '{box.task}', which is not in "
+                f"the settings atlas ({code}){selfcheck_rules.did_you_mean(box.task, tasks)}.")
 
 
 _LINK = re.compile(r'<a\b([^>]*?)\shref="([^"]*)"([^>]*)>')
@@ -155,8 +150,7 @@ def render_check_page(markdown, page, config, files):
     # any earlier hook's changes kept); its ids were checked before the build.
     wording = selfcheck_wording.parse(markdown, name)
     atlas = load_atlas(config.docs_dir, code)
-    entry_html = atlas_renderer() if atlas is not None else None
-    return selfcheck_render.render(wording, _checked_rules, atlas, entry_html)
+    return selfcheck_render.render(wording, _checked_rules, atlas)
 
 
 def open_links_in_new_tab(html, page, config):
