@@ -13,9 +13,8 @@ from atlas import page as atlas_page
 from common import languages
 from i18n import lint as i18n_lint
 from i18n import notice as translation_notice
-from i18n import status_page as translation_status_page
 from pages import alternate_links, footnote_marks, html_lang, not_found, page_meta, sources
-from postbuild import csp, inline_css, prune_output, reading_safety_strings, search_by_language, trim_theme_css
+from postbuild import pipeline
 from selfcheck import page as selfcheck_page
 from selfcheck import page_assets
 
@@ -53,17 +52,16 @@ def on_post_template(output, template_name, config):
 
 
 # Last of all (after the i18n plugin has built the other languages and merged
-# their search entries, and after the offline plugin, both at -100), once.
+# their search entries, and after the offline plugin, both at -100), once:
+# the post-build pipeline, whose order is declared in postbuild/pipeline.py.
 @event_priority(-200)
 def on_post_build(config):
     if not languages.every_language_built(config):
         return  # one language's pass, inside the i18n plugin's own post-build
-    prune_output.prune(config)
-    trim_theme_css.drop_unused_rules(config.site_dir)
-    inline_css.rewrite(config.site_dir)
-    search_by_language.split_by_language(config)
-    reading_safety_strings.fill_strings(config)
-    translation_status_page.write_page(config)  # translate/: copies the finished home page's CSP
-    # Keep this the very last step: it hashes the inline scripts each page
-    # has now, and the Content-Security-Policy blocks any other.
-    csp.add_hashes(config.site_dir)
+    pipeline.run(config)
+
+
+# After every plugin's post-build: no page changed since the pipeline's last
+# step (the CSP) hashed its inline code.
+def on_shutdown():
+    pipeline.check_unchanged()

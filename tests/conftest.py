@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 from dev import local_site
 from dev.local_site import CHROMIUM_ARGS, PHONE
+from postbuild import site as site_model
 
 # Injected into every page under test (never shipped): records any attempt to
 # write browser storage, so a write that is later undone still counts.
@@ -93,15 +94,10 @@ def site(tmp_path_factory):
 
 def content_pages(site_dir):
     """Every reader's HTML page of the built site (both languages, 404 included), as paths
-    relative to it. The translators' status page, translate/, is not one: it has tests
-    of its own (test_translation_status_page.py)."""
-    pages = []
-    for path in sorted(site_dir.rglob("*.html")):
-        rel = path.relative_to(site_dir).as_posix()
-        if rel.startswith(("assets/", "search/", "translate/")):
-            continue
-        pages.append(rel)
-    return pages
+    relative to it: the post-build pipeline's own list (scripts/postbuild/site.py). The
+    translators' status page, translate/, is not one: it has tests of its own
+    (test_translation_status_page.py)."""
+    return site_model.reader_pages(site_dir)
 
 
 @pytest.fixture(scope="session")

@@ -296,35 +296,36 @@ def _url(page_path, site_dir, rel):
     return os.path.relpath(os.path.join(site_dir, rel), os.path.dirname(page_path)).replace(os.sep, "/")
 
 
-def _pages(site_dir):
-    for folder, _, names in os.walk(site_dir):
-        for name in sorted(names):
-            path = os.path.join(folder, name)
-            rel = os.path.relpath(path, site_dir).replace(os.sep, "/")
-            if name.endswith(".html") and not rel.startswith(("assets/", "search/")):
-                yield path
-
-
 def _read(path):
     with open(path, encoding="utf-8") as f:
         return f.read()
 
 
-def rewrite(site_dir):
-    """Rewrite every page of `site_dir` (see the module's docstring)."""
-    pages = list(_pages(site_dir))
+class Shared:
+    """What every page's rewrite shares: the head's stylesheets (relative to
+    site/) and their text, and the full stylesheet's path."""
+
+    def __init__(self, texts, full_rel):
+        self.texts, self.full_rel = texts, full_rel
+
+
+def prepare(site):
+    """Once per build (postbuild/pipeline.py): the head's stylesheets, in
+    their order, as every page names them; the full stylesheet written, the
+    theme's sheets it replaces removed. None if no page names one."""
+    pages = site.pages
     if not pages:
-        return
-    # The head's stylesheets, in their order, as every page names them.
+        return None
+    site_dir = str(site.dir)
     order = []
-    for path in pages:
-        for href in _LINK.findall(_read(path)):
-            rel = _resolve(path, href, site_dir)
+    for page in pages:
+        for href in _LINK.findall(page.text):
+            rel = _resolve(str(page.path), href, site_dir)
             if rel not in order and (_THEME_CSS.search(rel) or rel.startswith(_OWN_CSS)):
                 order.append(rel)
     shared = [rel for rel in order if not _whole(rel)]
     if not shared:
-        return
+        return None
     texts = {rel: _read(os.path.join(site_dir, rel)) for rel in order}
     combined = "\n".join(texts[rel] for rel in shared)
     digest = hashlib.sha256(combined.encode("utf-8")).hexdigest()[:8]
@@ -334,54 +335,57 @@ def rewrite(site_dir):
     for rel in shared:
         if _THEME_CSS.search(rel):  # now part of the full stylesheet; nothing names them
             os.remove(os.path.join(site_dir, rel))
+    return Shared(texts, full_rel)
 
-    for path in pages:
-        text = _read(path)
-        links = [(m, _resolve(path, m.group(1), site_dir)) for m in _LINK.finditer(text)]
-        ours = [(m, rel) for m, rel in links if rel in texts]
-        if not ours:
-            continue
-        names = page_names(text)
-        parts = []
-        for _, rel in ours:
-            css = texts[rel]
-            css = _COMMENT.sub("", css)  # comments could hide a brace or a quote from the parser
-            parts.append(css if _whole(rel) else trim_theme_css.drop_unused(css, names, can_match=can_apply))
-        # custom properties are read across the sheets: judged on all of them at once
-        inline = drop_unused_properties("\n".join(p for p in parts if p.strip()), text)
-        if re.search(r"</style", inline, re.IGNORECASE):
-            raise ValueError(f"{path}: a stylesheet contains '</style'")
-        split_at = first_paragraph_end(text)
-        if split_at is not None:
-            before = page_names(text[:split_at])
-            inline, late = split_inline_css.split(inline, lambda s: can_apply(s, before), names.elements)
-            if late:
-                text = text[:split_at] + "<style>" + late + "</style>" + text[split_at:]
-        style = "<style>" + inline + "</style>\n"
-        first = ours[0][0]
-        out, last = [], 0
-        for m, _ in ours:
-            out.append(text[last:m.start()])
-            if m is first:
-                out.append("    " + style)
-            last = m.end()
-        out.append(text[last:])
-        text = "".join(out)
 
-        def url(rel, absolute=ours[0][0].group(1).startswith("/")):
-            return "/" + rel if absolute else _url(path, site_dir, rel)
+def rewrite_page(page, shared):
+    """Rewrite one page (see the module's docstring) in memory."""
+    path, site_dir, texts, full_rel = str(page.path), str(page.site_dir), shared.texts, shared.full_rel
+    text = page.text
+    links = [(m, _resolve(path, m.group(1), site_dir)) for m in _LINK.finditer(text)]
+    ours = [(m, rel) for m, rel in links if rel in texts]
+    if not ours:
+        return
+    names = page_names(text)
+    parts = []
+    for _, rel in ours:
+        css = texts[rel]
+        css = _COMMENT.sub("", css)  # comments could hide a brace or a quote from the parser
+        parts.append(css if _whole(rel) else trim_theme_css.drop_unused(css, names, can_match=can_apply))
+    # custom properties are read across the sheets: judged on all of them at once
+    inline = drop_unused_properties("\n".join(p for p in parts if p.strip()), text)
+    if re.search(r"</style", inline, re.IGNORECASE):
+        raise ValueError(f"{path}: a stylesheet contains '</style'")
+    split_at = first_paragraph_end(text)
+    if split_at is not None:
+        before = page_names(text[:split_at])
+        inline, late = split_inline_css.split(inline, lambda s: can_apply(s, before), names.elements)
+        if late:
+            text = text[:split_at] + "<style>" + late + "</style>" + text[split_at:]
+    style = "<style>" + inline + "</style>\n"
+    first = ours[0][0]
+    out, last = [], 0
+    for m, _ in ours:
+        out.append(text[last:m.start()])
+        if m is first:
+            out.append("    " + style)
+        last = m.end()
+    out.append(text[last:])
+    text = "".join(out)
 
-        sheets = [url(full_rel)] + [url(rel) for _, rel in ours if _whole(rel)]
-        bundle = _BUNDLE.search(text)
+    def url(rel, absolute=ours[0][0].group(1).startswith("/")):
+        return "/" + rel if absolute else _url(path, site_dir, rel)
+
+    sheets = [url(full_rel)] + [url(rel) for _, rel in ours if _whole(rel)]
+    bundle = _BUNDLE.search(text)
+    loader = _LOADER.search(text)
+    if bundle and loader:
+        text = text[:bundle.start()] + text[bundle.end():]
         loader = _LOADER.search(text)
-        if bundle and loader:
-            text = text[:bundle.start()] + text[bundle.end():]
-            loader = _LOADER.search(text)
-            tag = (f'<script src="{loader.group(1)}" data-bundle="{bundle.group(1)}" '
-                   f'data-stylesheets="{" ".join(sheets)}" defer></script>')
-            text = text[:loader.start()] + tag + text[loader.end():]
-        text = deferred_to_head(text)
-        noscript = "".join(f'<noscript><link rel="stylesheet" href="{href}"></noscript>' for href in sheets)
-        text = text.replace("</body>", noscript + "\n</body>", 1)
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
+        tag = (f'<script src="{loader.group(1)}" data-bundle="{bundle.group(1)}" '
+               f'data-stylesheets="{" ".join(sheets)}" defer></script>')
+        text = text[:loader.start()] + tag + text[loader.end():]
+    text = deferred_to_head(text)
+    noscript = "".join(f'<noscript><link rel="stylesheet" href="{href}"></noscript>' for href in sheets)
+    text = text.replace("</body>", noscript + "\n</body>", 1)
+    page.text = text

@@ -25,13 +25,20 @@ _COLOR_ATTR = re.compile(r"\[data-md-color-(?:primary|accent|scheme)=[\"']?([\w-
 _NESTED = ("@media", "@supports", "@container")
 
 
-def used_words(site_dir):
-    """Every identifier-like word in the site's HTML, JavaScript and JSON files."""
+def used_words(site):
+    """Every identifier-like word in the site's HTML, JavaScript and JSON files
+    (the reader pages as the pipeline's page model holds them, postbuild/site.py)."""
     words = set()
-    for folder, _, names in os.walk(site_dir):
+    pages = {page.rel: page for page in site.pages}
+    for folder, _, names in os.walk(site.dir):
         for name in names:
             if name.endswith((".html", ".js", ".json")):
-                with open(os.path.join(folder, name), encoding="utf-8", errors="ignore") as f:
+                path = os.path.join(folder, name)
+                page = pages.get(os.path.relpath(path, site.dir).replace(os.sep, "/"))
+                if page is not None:
+                    words.update(_WORD.findall(page.text))
+                    continue
+                with open(path, encoding="utf-8", errors="ignore") as f:
                     words.update(_WORD.findall(f.read()))
     return words
 
@@ -161,12 +168,12 @@ def drop_unused(css, used, can_match=selector_can_match):
     return "".join(out)
 
 
-def drop_unused_rules(site_dir):
-    """Rewrite the theme's stylesheets in `site_dir` without unused rules."""
-    folder = os.path.join(site_dir, "assets", "stylesheets")
+def drop_unused_rules(site):
+    """Rewrite the theme's stylesheets in site/ without unused rules (`site`: postbuild/site.py's Site)."""
+    folder = os.path.join(site.dir, "assets", "stylesheets")
     if not os.path.isdir(folder):
         return
-    used = Usage(used_words(site_dir))
+    used = Usage(used_words(site))
     for name in sorted(os.listdir(folder)):
         if name.endswith(".css"):
             path = os.path.join(folder, name)
