@@ -33,21 +33,24 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     html = translation_notice.add_notice(html, page, config, files)
-    html = footnote_marks.separate(html)
+    html = footnote_marks.separate(html, page.file.src_uri)
     html = selfcheck_page.open_links_in_new_tab(html, page, config)
     return page_meta.add_review_date(html, page, config)
 
 
 def on_post_page(output, page, config):
-    output = page_assets.only_on_check_page(output)
-    output = html_lang.set_html_lang(output, config)
-    return alternate_links.drop_alternate_links(output)
+    name = page.file.src_uri
+    output = page_assets.only_on_check_page(output, name)
+    output = html_lang.set_html_lang(output, config, name)
+    return alternate_links.drop_alternate_links(output, name)
 
 
 def on_post_template(output, template_name, config):
-    output = page_assets.only_on_check_page(output)
-    output = alternate_links.drop_alternate_links(output)
-    output = html_lang.set_html_lang(output, config)
+    if not template_name.endswith(".html"):
+        return output  # sitemap.xml: none of the page steps apply
+    output = page_assets.only_on_check_page(output, template_name)
+    output = alternate_links.drop_alternate_links(output, template_name)
+    output = html_lang.set_html_lang(output, config, template_name)
     return not_found.place_404(output, template_name, config)
 
 

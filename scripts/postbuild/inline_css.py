@@ -50,12 +50,13 @@ import html.parser
 import os
 import re
 
+from common import markup
 from postbuild import css, split_inline_css
 
-_LINK = re.compile(r'[ \t]*<link rel="stylesheet" href="([^"]+)">\n?')
-_BUNDLE = re.compile(r'[ \t]*<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>\n?')
-_LOADER = re.compile(r'<script src="([^"]*assets/js/on-demand\.js)" defer></script>')
-_DEFERRED = re.compile(r'[ \t]*<script src="[^"]+"[^>]*\sdefer(?:\s[^>]*)?></script>\n?')
+# The theme's markup this step edits, found by common/markup.py (attributes in
+# any order); a page without it stops the build, naming the page.
+_BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
+_LOADER = "assets/js/on-demand.js"
 _THEME_CSS = re.compile(r"assets/stylesheets/(?:main|palette)\.[0-9a-f]+\.min\.css$")
 _SITE_CSS = "assets/css/site.css"
 _OWN_CSS = "assets/css/"  # the site's own sheets (docs/assets/css/)
@@ -70,17 +71,54 @@ def _whole(rel):
 EARLY_CLASSES = {"js-on-demand"}
 
 
-def deferred_to_head(text):
+class _Found:
+    """A tag found in a page: its text and where it stands, widened to the
+    blanks before it on its line and the line break after it if `whole_line`."""
+
+    def __init__(self, text, tag, end, whole_line):
+        self.start, self.end, self.attrs = tag.start, end, tag.attrs
+        if whole_line:
+            while self.start > 0 and text[self.start - 1] in " \t":
+                self.start -= 1
+            if text.startswith("\n", self.end):
+                self.end += 1
+        self.text = text[self.start:self.end]
+
+
+def stylesheet_links(text):
+    """The <link rel="stylesheet" href> tags of a page, each on its line."""
+    return [_Found(text, t, t.end, True) for t in markup.tags(text, "link")
+            if t.attrs.get("rel") == "stylesheet" and t.attrs.get("href")]
+
+
+def scripts(text, whole_line, keep):
+    """The <script src></script> elements of `text` whose attributes `keep(attrs)` accepts."""
+    found = []
+    for t in markup.tags(text, "script"):
+        if t.attrs.get("src") and keep(t.attrs) and text.startswith("</script>", t.end):
+            found.append(_Found(text, t, t.end + len("</script>"), whole_line))
+    return found
+
+
+def _cut(text, found):
+    out, last = [], 0
+    for f in found:
+        out.append(text[last:f.start])
+        last = f.end
+    return "".join(out) + text[last:]
+
+
+def deferred_to_head(text, page_name="a page"):
     """The deferred <script src> tags of the body, moved to the end of the head in order."""
     head_end = text.find("</head>")
     body = text.find("<body", head_end)
     if head_end < 0 or body < 0:
-        return text
+        markup.expect([], page_name, "</head> then <body>")
     tail = text[body:]
-    moved = [m.group(0).strip() for m in _DEFERRED.finditer(tail)]
-    if not moved:
-        return text
-    tail = _DEFERRED.sub("", tail)
+    found = markup.expect(scripts(tail, True, lambda attrs: "defer" in attrs), page_name,
+                          "<script src defer></script> in <body> (on-demand.js at least)")
+    moved = [f.text.strip() for f in found]
+    tail = _cut(tail, found)
     head = text[:head_end] + "".join("  " + tag + "\n" for tag in moved)
     return head + text[head_end:body] + tail
 
@@ -307,7 +345,8 @@ def prepare(site):
     site_dir = str(site.dir)
     order = []
     for page in pages:
-        for href in _LINK.findall(page.text):
+        links = markup.expect(stylesheet_links(page.text), page.rel, '<link rel="stylesheet" href>')
+        for href in (link.attrs["href"] for link in links):
             rel = _resolve(str(page.path), href, site_dir)
             if rel not in order and (_THEME_CSS.search(rel) or rel.startswith(_OWN_CSS)):
                 order.append(rel)
@@ -330,10 +369,9 @@ def rewrite_page(page, shared):
     """Rewrite one page (see the module's docstring) in memory."""
     path, site_dir, sheets, full_rel = str(page.path), str(page.site_dir), shared.sheets, shared.full_rel
     text = page.text
-    links = [(m, _resolve(path, m.group(1), site_dir)) for m in _LINK.finditer(text)]
-    ours = [(m, rel) for m, rel in links if rel in sheets]
-    if not ours:
-        return
+    links = [(m, _resolve(path, m.attrs["href"], site_dir)) for m in stylesheet_links(text)]
+    ours = markup.expect([(m, rel) for m, rel in links if rel in sheets], page.rel,
+                         "<link rel=stylesheet> naming the theme's or the site's stylesheets")
     names, split_at, before = scan(text)
     parts = [sheets[rel] if _whole(rel) else css.keep_selectors(sheets[rel], lambda s: can_apply(s, names))
              for _, rel in ours]
@@ -352,26 +390,26 @@ def rewrite_page(page, shared):
     first = ours[0][0]
     out, last = [], 0
     for m, _ in ours:
-        out.append(text[last:m.start()])
+        out.append(text[last:m.start])
         if m is first:
             out.append("    " + style)
-        last = m.end()
+        last = m.end
     out.append(text[last:])
     text = "".join(out)
 
-    def url(rel, absolute=ours[0][0].group(1).startswith("/")):
+    def url(rel, absolute=ours[0][0].attrs["href"].startswith("/")):
         return "/" + rel if absolute else _url(path, site_dir, rel)
 
-    sheets = [url(full_rel)] + [url(rel) for _, rel in ours if _whole(rel)]
-    bundle = _BUNDLE.search(text)
-    loader = _LOADER.search(text)
-    if bundle and loader:
-        text = text[:bundle.start()] + text[bundle.end():]
-        loader = _LOADER.search(text)
-        tag = (f'<script src="{loader.group(1)}" data-bundle="{bundle.group(1)}" '
-               f'data-stylesheets="{" ".join(sheets)}" defer></script>')
-        text = text[:loader.start()] + tag + text[loader.end():]
-    text = deferred_to_head(text)
-    noscript = "".join(f'<noscript><link rel="stylesheet" href="{href}"></noscript>' for href in sheets)
+    hrefs = [url(full_rel)] + [url(rel) for _, rel in ours if _whole(rel)]
+    bundle = markup.expect(scripts(text, True, lambda attrs: _BUNDLE.search(attrs["src"])), page.rel,
+                           "<script src=…assets/javascripts/bundle.<hash>.min.js></script>")[0]
+    text = _cut(text, [bundle])
+    loader = markup.expect(scripts(text, False, lambda attrs: attrs["src"].endswith(_LOADER)), page.rel,
+                           f"<script src=…{_LOADER}></script>")[0]
+    tag = (f'<script src="{loader.attrs["src"]}" data-bundle="{bundle.attrs["src"]}" '
+           f'data-stylesheets="{" ".join(hrefs)}" defer></script>')
+    text = text[:loader.start] + tag + text[loader.end:]
+    text = deferred_to_head(text, page.rel)
+    noscript = "".join(f'<noscript><link rel="stylesheet" href="{href}"></noscript>' for href in hrefs)
     text = text.replace("</body>", noscript + "\n</body>", 1)
     page.text = text
