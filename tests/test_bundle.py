@@ -13,6 +13,7 @@ import pytest
 
 from editions import bundle, signing
 from common import project_config
+from dev import budgets
 from conftest import ROOT, build_site, content_pages, stored_anything, visit_and_audit
 from offline_editions import answer_a_question, audited_context
 from test_privacy import search
@@ -21,7 +22,6 @@ CONFIG = project_config.load(ROOT / "mkdocs.yml")
 VERSION = project_config.bundle_version(CONFIG)
 LANGS = [code for code, _ in project_config.languages(CONFIG)]
 NAMES = bundle.names(VERSION, LANGS)
-MAX_ZIP_BYTES = 1_250_000
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def test_the_same_commit_gives_the_same_bytes(dist, tmp_path):
 
 def test_zip_is_within_budget(dist):
     size = (dist / NAMES["zip"]).stat().st_size
-    assert size <= MAX_ZIP_BYTES, f"{size:,} bytes"
+    assert size <= budgets.MAX_BUNDLE_ZIP_BYTES, f"{size:,} bytes"
 
 
 def test_zip_entries_are_sorted_with_fixed_times_and_permissions(dist):

@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from common import project_config
+from dev import budgets
 from conftest import ROOT, stored_anything
 from editions import bundle, single_file, small_edition
 from offline_editions import OUTSIDE_LINK, answer_a_question, dangling_in_page_links, open_on_a_phone
@@ -18,7 +19,6 @@ CONFIG = project_config.load(ROOT / "mkdocs.yml")
 LANGS = [code for code, _ in project_config.languages(CONFIG)]
 PREFIX = dict(project_config.languages(CONFIG))
 VERSION = project_config.bundle_version(CONFIG)
-MAX_BYTES = 150_000
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +49,7 @@ def check_article(site, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_one_small_file_per_language_within_budget(files, lang):
     size = files[lang].stat().st_size
-    assert size <= MAX_BYTES, f"{files[lang].name}: {size:,} bytes"
+    assert size <= budgets.MAX_SMALL_EDITION_BYTES, f"{files[lang].name}: {size:,} bytes"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -171,5 +171,5 @@ def test_a_check_page_with_another_form_still_gives_a_small_file(site, tmp_path)
     judge[-1].decompose()  # a part of the check gone: its steps leave the file
     check.write_text(str(soup), encoding="utf-8")
     text = small_edition.render(copy, CONFIG, LANGS[0], "", VERSION)
-    assert len(text.encode("utf-8")) <= MAX_BYTES
+    assert len(text.encode("utf-8")) <= budgets.MAX_SMALL_EDITION_BYTES
     assert "data-step" in text

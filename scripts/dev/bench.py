@@ -43,7 +43,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from pages import sources
-from dev import slow_link
+from dev import budgets, slow_link
 from dev.local_site import CHROMIUM_ARGS, PHONE, ROOT, build, chromium_path, serve
 
 KINDS = ("html", "css", "js", "search", "img", "font", "other")
@@ -352,6 +352,21 @@ def main(argv=None):
     report(rows, args.hang_timeout)
     if slow is not None:
         slow_link.report(slow, args.slow_runs)
+    report_budgets(rows)
+
+
+def report_budgets(rows):
+    """The byte budgets (dev/budgets.py, asserted by the tests), and the
+    heaviest page measured here against the first-visit one."""
+    print()
+    print("Byte budgets (scripts/dev/budgets.py; the tests assert them):")
+    for line in budgets.table():
+        print(line)
+    if rows:
+        page, ours, _ = max(rows, key=lambda row: sum(row[1]["gz"].values()))
+        total = sum(ours["gz"].values())
+        print(f"\nHeaviest page loaded here: {page}, {kb(total)} kB gz of "
+              f"{kb(budgets.MAX_PAGE_GZIP_BYTES)} (MAX_PAGE_GZIP_BYTES).")
 
 
 if __name__ == "__main__":
