@@ -13,11 +13,12 @@ PY     := $(BIN)/python
 RUN    := $(PY) -m
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help build serve test system-packages clean i18n-status i18n-diff i18n-done bundle release release-needs-key bench screenshots review-due
+.PHONY: help build serve test test-fast system-packages clean i18n-status i18n-diff i18n-done bundle release release-needs-key bench screenshots review-due
 
 help:
 	@echo "make serve   build and serve the site on http://127.0.0.1:8000"
 	@echo "make test    run every test"
+	@echo "make test-fast  the tests that need no browser and no build of their own (about a minute)"
 	@echo "make build   build the site into site/"
 	@echo "make bundle  build the offline editions for trainers into dist/ (NEUTRAL=1: neutral names)"
 	@echo "make release SIGNING_KEY=key  bundle, sign dist/SHA256SUMS, publish site/downloads/"
@@ -69,8 +70,13 @@ tests/node_modules/.installed: tests/package.json tests/package-lock.json
 	npm ci --prefix tests --no-audit --no-fund
 	touch $@
 
+# pytest's settings and markers: tests/pytest.ini
 test: system-packages $(VENV)/.installed tests/node_modules/.installed
-	$(PY) -m pytest
+	$(PY) -m pytest tests
+
+# No browser, no build but the session's one: what to run while editing.
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest tests -m "not slow and not browser"
 
 # Speed on slow links (README): prints a table, asserts nothing.
 bench: $(VENV)/.installed

@@ -14,9 +14,8 @@ import pytest
 from editions import bundle, signing
 from common import project_config
 from dev import budgets
-from conftest import ROOT, build_site, content_pages, stored_anything, visit_and_audit
+from helpers import ROOT, build_site, content_pages, search, stored_anything, visit_and_audit
 from offline_editions import answer_a_question, audited_context
-from test_privacy import search
 
 CONFIG = project_config.load(ROOT / "mkdocs.yml")
 VERSION = project_config.bundle_version(CONFIG)
@@ -25,11 +24,9 @@ NAMES = bundle.names(VERSION, LANGS)
 
 
 @pytest.fixture(scope="module")
-def dist(site, tmp_path_factory):
-    """The editions made from this session's build of the site."""
-    dest = tmp_path_factory.mktemp("dist")
-    bundle.make_bundle(site, dest)
-    return dest
+def dist(editions):
+    """The folder of the editions made once from this session's build (conftest.py)."""
+    return next(iter(editions.values())).parent
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +43,7 @@ def test_dist_holds_the_zip_one_file_and_one_small_file_per_language_and_checksu
     assert re.fullmatch(r"phone-risk-check-[0-9A-Za-z._-]+-offline\.zip", NAMES["zip"])
 
 
+@pytest.mark.slow
 def test_the_same_commit_gives_the_same_bytes(dist, tmp_path):
     """A second, independent build of the site and of the bundle: byte for byte the same."""
     result = build_site(tmp_path / "site")

@@ -12,9 +12,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from common import project_config
-from conftest import ROOT, Audit, PHONE, stored_anything
+from helpers import ROOT, Audit, PHONE, stored_anything
 from editions import bundle, downloads, signing
 from offline_editions import make_release
+
+pytestmark = pytest.mark.slow  # builds or editions of its own (conftest.py)
 
 CONFIG = project_config.load(ROOT / "mkdocs.yml")
 LANGS = project_config.languages(CONFIG)

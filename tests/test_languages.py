@@ -2,7 +2,7 @@
 and a language switcher that leads to the same page in the other language."""
 import re
 
-from conftest import PHONE
+from helpers import PHONE
 
 
 def page_lang(rel):

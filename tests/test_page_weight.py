@@ -25,6 +25,7 @@ import re
 import pytest
 
 from dev import budgets
+from helpers import search
 from postbuild import prune_output
 from postbuild import trim_theme_css
 
@@ -119,8 +120,7 @@ def test_no_page_names_the_search_index(site, pages):
 
 @pytest.mark.parametrize("start,words", [("index.html", "keyboard"), ("zh/index.html", "实名")])
 def test_search_index_loads_only_when_search_is_opened(make_context, server, start, words):
-    from test_privacy import search
-
+    
     context, audit = make_context()
     page = context.new_page()
     page.goto(server + start)

@@ -16,7 +16,8 @@ from mkdocs.exceptions import PluginError
 
 from selfcheck.page import load_all
 from selfcheck import rules as selfcheck_rules
-from conftest import ROOT, build_site
+from helpers import ROOT, build_site
+from selfcheck_personas import FIRST, PERSONAS
 
 DOCS = ROOT / "docs"
 CODES = ["en", "zh"]
@@ -191,52 +192,6 @@ def test_phones_and_steps_map_onto_the_settings_atlas(rules):
 
 # --- three readers, and what a trainer would have them do first ------------
 
-PERSONAS = {
-    # A student with a Xiaomi phone, a VPN link from a chat group and one +86
-    # number for everything.
-    "student": {
-        "maker": "xiaomi", "phone-region": "yes", "vendor-account": "yes", "account-region": "yes",
-        "vendor-cloud": "yes", "e2e-backup": "china-account", "keyboard": "maker", "cloud-input": "yes",
-        "app-store": "yes", "updates": "late", "screen-lock": "no",
-        "number-region": "mainland", "sim-real-name": "yes", "overseas-number": "yes",
-        "number-wechat": "yes", "national-id": "not-sure", "account-names": "no",
-        "vpn-source": "shared", "vpn-operator": "seller", "config-sharing": "yes",
-        "anti-fraud-installed": "no", "anti-fraud-asked": "no", "phone-check": "unlikely",
-        "travel": "lives-there", "one-phone": "yes",
-        "family-inside": "no", "chat-app": "telegram", "in-app-browser": "yes",
-        "contacts-access": "yes", "old-integrations": "not-sure",
-    },
-    # An iPhone user abroad with family in China, who visits them.
-    "abroad": {
-        "maker": "iphone", "phone-region": "no", "vendor-account": "yes", "account-region": "no",
-        "vendor-cloud": "yes", "e2e-backup": "no", "keyboard": "apple-google", "updates": "soon",
-        "screen-lock": "yes", "number-region": "abroad", "national-id": "no", "account-names": "no",
-        "vpn-source": "none", "anti-fraud-installed": "no", "anti-fraud-asked": "no",
-        "phone-check": "unlikely", "travel": "yes", "one-phone": "yes",
-        "family-inside": "yes", "family-wechat": "yes", "chat-app": "signal-secret",
-        "in-app-browser": "yes", "contacts-access": "yes", "old-integrations": "no",
-    },
-    # A cautious activist with a second phone, not signed in, with a pattern
-    # lock, who may face phone checks.
-    "activist": {
-        "maker": "other-android", "phone-region": "no", "vendor-account": "no", "vendor-cloud": "no",
-        "e2e-backup": "no-cloud", "keyboard": "apple-google", "app-store": "no", "updates": "soon",
-        "screen-lock": "no", "number-region": "mainland", "sim-real-name": "yes",
-        "overseas-number": "no", "number-wechat": "yes", "national-id": "no", "account-names": "no",
-        "vpn-source": "official", "vpn-operator": "own-server", "config-sharing": "no",
-        "anti-fraud-installed": "no", "anti-fraud-asked": "yes", "phone-check": "possible",
-        "travel": "lives-there", "one-phone": "no",
-        "family-inside": "yes", "family-wechat": "no", "chat-app": "telegram",
-        "in-app-browser": "no", "contacts-access": "no", "old-integrations": "not-sure",
-    },
-}
-
-# What a trainer would have each of them do first, in this order.
-FIRST = {
-    "student": ["keyboard", "screen-lock", "config-sharing"],
-    "abroad": ["phone-check", "browser", "e2e-backup"],
-    "activist": ["screen-lock", "phone-check", "secret-chats"],
-}
 
 
 @pytest.mark.parametrize("who", sorted(PERSONAS))
@@ -573,6 +528,7 @@ def test_a_heading_that_lost_its_mark_is_named(copy):
     assert message.startswith(f"docs/zh/check.md, line {line_of(page, '你平时主要用哪个输入法')}:")
 
 
+@pytest.mark.slow
 def test_the_build_itself_stops_on_a_misspelt_id(tmp_path):
     project = tmp_path / "project"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", "site", ".venv", ".pytest_cache", "__pycache__"))

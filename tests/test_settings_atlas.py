@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from atlas import data
-from conftest import ROOT, build_site
+from helpers import ROOT, build_site
 from translation_project import copy_project, output
 
 DOCS = ROOT / "docs"
@@ -102,6 +102,7 @@ def test_a_system_missing_in_one_language_is_named(tmp_path):
         data.check_all(str(tmp_path / "docs"), LANGS, str(tmp_path))
 
 
+@pytest.mark.slow
 def test_a_build_with_one_chinese_entry_removed_fails_naming_the_file_and_id(tmp_path):
     project = copy_project(tmp_path / "project")
     _break(project / "docs" / "atlas" / "zh" / "hyperos-cn.yml",

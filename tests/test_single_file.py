@@ -12,16 +12,16 @@ from editions import bundle
 from common import project_config
 from dev import budgets
 from editions import single_file
-from conftest import ROOT, stored_anything
+from helpers import ROOT, stored_anything
 from offline_editions import OUTSIDE_LINK, answer_a_question, audited_context, dangling_in_page_links, open_on_a_phone
 
 LANGS = [code for code, _ in project_config.languages(project_config.load(ROOT / "mkdocs.yml"))]
 
 
 @pytest.fixture(scope="module")
-def files(site, tmp_path_factory):
+def files(editions):
     """{language: path} of the single files made from this session's build."""
-    made = {path.name: path for path in bundle.make_bundle(site, tmp_path_factory.mktemp("single"))}
+    made = editions
     version = project_config.bundle_version(project_config.load(ROOT / "mkdocs.yml"))
     return {lang: made[name] for lang, name in bundle.names(version, LANGS)["single"].items()}
 

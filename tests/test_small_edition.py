@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from common import project_config
 from dev import budgets
-from conftest import ROOT, stored_anything
+from helpers import ROOT, stored_anything
 from editions import bundle, single_file, small_edition
 from offline_editions import OUTSIDE_LINK, answer_a_question, dangling_in_page_links, open_on_a_phone
 
@@ -22,10 +22,9 @@ VERSION = project_config.bundle_version(CONFIG)
 
 
 @pytest.fixture(scope="module")
-def dist(site, tmp_path_factory):
-    dest = tmp_path_factory.mktemp("small")
-    bundle.make_bundle(site, dest)
-    return dest
+def dist(editions):
+    """The folder of the editions made once from this session's build (conftest.py)."""
+    return next(iter(editions.values())).parent
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +111,7 @@ def test_from_disk_with_javascript_the_check_works_and_nothing_is_stored(browser
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_from_disk_without_javascript_the_judge_it_yourself_lists_are_enough(browser, files, lang):
-    from conftest import PHONE, Audit
+    from helpers import PHONE, Audit
 
     uri = files[lang].as_uri()
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, java_script_enabled=False)
