@@ -22,7 +22,8 @@ help:
 	@echo "make build   build the site into site/"
 	@echo "make bundle  build the offline editions for trainers into dist/ (NEUTRAL=1: neutral names)"
 	@echo "make release SIGNING_KEY=key  bundle, sign dist/SHA256SUMS, publish site/downloads/"
-	@echo "make bench   bytes and first paint, this site against stock Material (printed)"
+	@echo "make bench   bytes and first paint, this site against stock Material (printed;"
+	@echo "             BENCH_ARGS=--write-performance also writes the tables into PERFORMANCE.md)"
 	@echo "make screenshots  phone screenshots for the README (docs/assets/screenshots/)"
 	@echo "make i18n-status              which pages are translated, missing or outdated"
 	@echo "make i18n-diff PAGE=name.md   English changes since the translation was updated"
@@ -44,7 +45,7 @@ system-packages:
 	@sh scripts/dev/system_packages.sh
 
 build: $(VENV)/.installed
-	$(BIN)/mkdocs build --strict
+	$(BIN)/properdocs build --strict
 
 # The offline editions for trainers (scripts/editions/): a zip of the site,
 # one self-contained HTML file and one small file per language and
@@ -63,7 +64,7 @@ release-needs-key:
 	  "(README.md: Releases); make bundle makes the editions unsigned." >&2; exit 2; }
 
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(BIN)/properdocs serve --strict --dev-addr 127.0.0.1:8000
 
 # axe-core for the accessibility tests, pinned in tests/package-lock.json
 tests/node_modules/.installed: tests/package.json tests/package-lock.json
@@ -78,7 +79,8 @@ test: system-packages $(VENV)/.installed tests/node_modules/.installed
 test-fast: $(VENV)/.installed
 	$(PY) -m pytest tests -m "not slow and not browser"
 
-# Speed on slow links (README): prints a table, asserts nothing.
+# Speed on slow links (PERFORMANCE.md): prints the tables and the byte budgets,
+# asserts nothing; BENCH_ARGS=--write-performance writes them into PERFORMANCE.md.
 bench: $(VENV)/.installed
 	$(RUN) dev.bench $(BENCH_ARGS)
 

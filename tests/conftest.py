@@ -48,7 +48,7 @@ def site(tmp_path_factory):
     dest = tmp_path_factory.mktemp("build") / "site"
     result = build_site(dest)
     if result.returncode != 0:
-        pytest.fail("mkdocs build --strict failed:\n" + result.stdout + result.stderr, pytrace=False)
+        pytest.fail("properdocs build --strict failed:\n" + result.stdout + result.stderr, pytrace=False)
     return dest
 
 

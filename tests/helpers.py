@@ -80,11 +80,11 @@ def find_chromium():
 
 
 def build_site(dest, project=ROOT):
-    """Run a strict MkDocs build of `project` into `dest`; return the result.
+    """Run a strict build of `project` into `dest` (ProperDocs, as make build); return the result.
     Each build is logged (BUILD_LOG) so that the run can say how many it made."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
+        [sys.executable, "-m", "properdocs", "build", "--strict", "--site-dir", str(dest)],
         cwd=project, env=env, capture_output=True, text=True,
     )
     log = os.environ.get(BUILD_LOG)
