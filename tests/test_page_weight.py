@@ -11,7 +11,7 @@ HTML alone (with its inline CSS) to 58.5 kB, the heaviest inline CSS to
 9.5 kB (protect.html, both parts), the heaviest head part to 7.1 kB, and
 at most 13.1 kB arrive before a page's first paragraph
 (zh/settings.html); stock Material
-for MkDocs needs at least 134 kB for the same pages (README, "Speed on slow
+for MkDocs needs at least 134 kB for the same pages (PERFORMANCE.md, "Speed on slow
 links"). The budgets (scripts/dev/budgets.py) leave room for the site to grow, not for another
 script or stylesheet that every page must wait for.
 
