@@ -17,6 +17,7 @@ from editions import bundle as editions_bundle
 from helpers import AXE, BUILD_LOG, PHONE, Audit, build_site, content_pages, launch_chromium
 
 BROWSER_FIXTURES = {"browser", "make_context", "axe_page", "playwright_instance", "origin"}
+SLOW_FIXTURES = {"released"}  # a signed release of its own (offline_editions.make_release)
 
 
 def pytest_configure(config):
@@ -30,8 +31,11 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if BROWSER_FIXTURES & fixtures:
             item.add_marker(pytest.mark.browser)
+        if SLOW_FIXTURES & fixtures:
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from i18n import status_page
+from mirror import page as mirrors_page
 from postbuild import csp, inline_css, prune_output, reading_safety_strings, search_by_language, site as site_model
 from postbuild import trim_theme_css
 
@@ -66,6 +67,8 @@ STEPS = (
          site=lambda site: reading_safety_strings.fill_strings(site.config)),
     Step("status_page", "translate/: the translators' status page",
          site=_status_page),
+    Step("mirror_check", "an onion build: no clearnet address of the site left in site/ (reads only)",
+         site=lambda site: mirrors_page.finish(site.config)),
     Step("csp", "the SHA-256 of every page's inline code in its Content-Security-Policy",
          site=lambda site: csp.add_hashes(site.dir), last=True),
 )
