@@ -44,7 +44,9 @@ def editions():
 
 def test_the_folder_holds_every_file_of_dist_and_the_page(released, folder):
     _, dist, _ = released
-    expected = {path.name for path in dist.iterdir()} | {"index.html", "downloads.css"}
+    # and the signed list of mirrors (editions/release.py, mirror/listing.py)
+    expected = {path.name for path in dist.iterdir()} | {"index.html", "downloads.css", "mirrors.txt",
+                                                         "mirrors.txt.sig"}
     assert {path.name for path in folder.iterdir()} == expected
     for path in dist.iterdir():
         assert (folder / path.name).read_bytes() == path.read_bytes(), path.name
