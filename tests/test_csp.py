@@ -10,7 +10,7 @@ import re
 import pytest
 
 from postbuild import csp
-from conftest import wake_theme
+from helpers import wake_theme
 
 CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 

@@ -14,12 +14,13 @@ import pytest
 
 from common import project_config
 from common.md_source import split_front_matter
-from conftest import ROOT
+from helpers import ROOT
 from editions import bundle, release, signing
 from offline_editions import make_release, throwaway_key
 
-pytestmark = pytest.mark.skipif(not (shutil.which("ssh-keygen") and shutil.which("sha256sum")),
-                                reason="needs ssh-keygen and sha256sum")
+pytestmark = [pytest.mark.slow,  # editions of its own (conftest.py)
+              pytest.mark.skipif(not (shutil.which("ssh-keygen") and shutil.which("sha256sum")),
+                                 reason="needs ssh-keygen and sha256sum")]
 
 CONFIG = project_config.load(ROOT / "mkdocs.yml")
 LANGS = [code for code, _ in project_config.languages(CONFIG)]
