@@ -1,6 +1,6 @@
 """Readers the self-check tests answer as (test_selfcheck_rules.py,
 test_selfcheck_browser.py): the four readers of issue 24 (A-D) and four more,
-the first three steps a trainer would have each do, why."""
+the first three steps a trainer would have each do, and why."""
 
 PERSONAS = {
     # 小王, 24, Guangzhou: Xiaomi (mainland HyperOS), Xiaomi account, the Sogou

@@ -10,7 +10,7 @@ page's CSP; only these contexts, and only to run the checker.
 """
 import pytest
 
-from helpers import PHONE, WCAG21_AA, axe_problems
+from helpers import WCAG21_AA, axe_problems
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_serious_or_critical_wcag_aa_problem_on_any_page(axe_page, axe_script, server, pages, scheme):

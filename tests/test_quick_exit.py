@@ -11,7 +11,6 @@ import re
 import pytest
 
 from helpers import stored_anything
-from editions import bundle
 from offline_editions import answer_a_question, audited_context
 
 NEUTRAL = "assets/blank.html"

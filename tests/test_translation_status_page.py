@@ -18,7 +18,6 @@ import pytest
 
 from helpers import LOADS, ROOT, WCAG21_AA, axe_problems, build_site, content_pages, visit_and_audit
 from dev import local_site
-from editions import bundle
 from i18n import translations
 from translation_project import PROBE_EN, copy_project, output, probe_zh, write
 
