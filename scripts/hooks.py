@@ -19,12 +19,10 @@ from hant import search as hant_search
 from i18n import glossary_check
 from i18n import lint as i18n_lint
 from i18n import notice as translation_notice
-from i18n import status_page as translation_status_page
 from mirror import page as mirrors_page
 from pages import alternate_links, content_gate, footnote_marks, form_state, html_lang, not_found, page_meta
 from pages import project_key, sources
-from postbuild import csp, inline_css, known_inline, prune_output, reading_safety_strings, search_by_language
-from postbuild import trim_theme_css
+from postbuild import pipeline
 from selfcheck import page as selfcheck_page
 from selfcheck import page_assets
 
@@ -63,41 +61,40 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     html = translation_notice.add_notice(html, page, config, files)
     html = hant_review.add_notice(html, page, config)
-    html = footnote_marks.separate(html)
+    html = footnote_marks.separate(html, page.file.src_uri)
     html = selfcheck_page.open_links_in_new_tab(html, page, config)
     return page_meta.add_review_date(html, page, config)
 
 
 def on_post_page(output, page, config):
-    output = page_assets.only_on_check_page(output)
-    output = html_lang.set_html_lang(output, config)
+    name = page.file.src_uri
+    output = page_assets.only_on_check_page(output, name)
+    output = html_lang.set_html_lang(output, config, name)
     output = form_state.autocomplete_off(output)
-    return alternate_links.drop_alternate_links(output)
+    return alternate_links.drop_alternate_links(output, name)
 
 
 def on_post_template(output, template_name, config):
-    output = page_assets.only_on_check_page(output)
-    output = alternate_links.drop_alternate_links(output)
-    output = html_lang.set_html_lang(output, config)
+    if not template_name.endswith(".html"):
+        return output  # sitemap.xml: none of the page steps apply
+    output = page_assets.only_on_check_page(output, template_name)
+    output = alternate_links.drop_alternate_links(output, template_name)
+    output = html_lang.set_html_lang(output, config, template_name)
     output = form_state.autocomplete_off(output)
     return not_found.place_404(output, template_name, config)
 
 
 # Last of all (after the i18n plugin has built the other languages and merged
-# their search entries, and after the offline plugin, both at -100), once.
+# their search entries, and after the offline plugin, both at -100), once:
+# the post-build pipeline, whose order is declared in postbuild/pipeline.py.
 @event_priority(-200)
 def on_post_build(config):
     if not languages.every_language_built(config):
         return  # one language's pass, inside the i18n plugin's own post-build
-    prune_output.prune(config)
-    trim_theme_css.drop_unused_rules(config.site_dir)
-    inline_css.rewrite(config.site_dir)
-    search_by_language.split_by_language(config)
-    hant_search.write_query_map(config)
-    reading_safety_strings.fill_strings(config)
-    translation_status_page.write_page(config)  # translate/: copies the finished home page's CSP
-    mirrors_page.finish(config)  # an onion build: no clearnet address of the site left (reads only)
-    # Keep this the very last step: each page's policy lists the inline code
-    # the project knows (known_inline.py); any other stops the build.
-    csp.add_hashes(config.site_dir, known_inline.for_config(config), config.docs_dir,
-                   languages.default(config), languages.all_codes(config))
+    pipeline.run(config)
+
+
+# After every plugin's post-build: no page changed since the pipeline's last
+# step (the CSP) hashed its inline code.
+def on_shutdown():
+    pipeline.check_unchanged()

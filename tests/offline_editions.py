@@ -1,7 +1,7 @@
 """Helpers for the tests of the offline editions (test_bundle.py, test_small_edition.py,
 test_single_file.py): a phone-sized browser context that allows requests to
 one folder or one file only, and a way to use the self-check like a person."""
-from conftest import PHONE, Audit
+from helpers import PHONE, Audit
 
 # Every link an offline edition may keep as it is: other sites, mail. Anything
 # else must be an in-page link (single file) or a file in the copy (zip).
@@ -60,7 +60,7 @@ def sign(key, signers, *files):
     """`make release`'s signing step (scripts/editions/sign.sh): ssh-keygen alone."""
     import subprocess
 
-    from conftest import ROOT
+    from helpers import ROOT
 
     return subprocess.run(["sh", str(ROOT / "scripts/editions/sign.sh"), str(key), str(signers),
                            *[str(f) for f in files]], capture_output=True, text=True)
@@ -88,7 +88,7 @@ def make_release(site, tmp_path_factory, neutral=False):
     """
     import shutil
 
-    from conftest import ROOT
+    from helpers import ROOT
     from editions import bundle, release
 
     folder = tmp_path_factory.mktemp("release")

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, build_site
+from helpers import ROOT, build_site
 from pages import content_gate
 from translation_project import copy_project, output
 

@@ -14,7 +14,7 @@ import material
 import pytest
 
 from postbuild import csp
-from conftest import ROOT, build_site, wake_theme
+from helpers import ROOT, build_site, wake_theme
 from postbuild import known_inline
 from translation_project import copy_project, output
 

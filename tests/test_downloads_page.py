@@ -12,9 +12,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from common import project_config
-from conftest import ROOT, Audit, PHONE, stored_anything
+from helpers import ROOT, Audit, PHONE, stored_anything
 from editions import bundle, downloads, signing
 from offline_editions import make_release
+
+pytestmark = pytest.mark.slow  # builds or editions of its own (conftest.py)
 
 CONFIG = project_config.load(ROOT / "mkdocs.yml")
 LANGS = project_config.languages(CONFIG)
@@ -42,8 +44,9 @@ def editions():
 
 def test_the_folder_holds_every_file_of_dist_and_the_page(released, folder):
     _, dist, _ = released
+    # and the signed list of mirrors (editions/release.py, mirror/listing.py)
     expected = {path.name for path in dist.iterdir()} | {"index.html", "downloads.css", "mirrors.txt",
-                                                          "mirrors.txt.sig"}
+                                                         "mirrors.txt.sig"}
     assert {path.name for path in folder.iterdir()} == expected
     for path in dist.iterdir():
         assert (folder / path.name).read_bytes() == path.read_bytes(), path.name

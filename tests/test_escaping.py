@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from common import project_config
-from conftest import build_site
+from helpers import build_site
 from editions import downloads, single_file, small_edition
 from pages import content_gate
 from translation_project import copy_project, output

@@ -8,7 +8,7 @@ DNS-prefetch policy and an icon of its own, so no /favicon.ico is asked for."""
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import wake_theme
+from helpers import wake_theme
 from pages import form_state
 
 

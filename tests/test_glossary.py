@@ -278,6 +278,7 @@ def test_the_chinese_glossary_lists_variants_and_the_pages_avoid_them():
     assert not failing, "\n" + "\n".join(map(str, failing))
 
 
+@pytest.mark.slow
 def test_a_listed_variant_fails_the_strict_build(tmp_path):
     project = copy_project(tmp_path / "project")
     write(project, "en", "i18n-probe.md", PROBE_EN)
@@ -285,7 +286,7 @@ def test_a_listed_variant_fails_the_strict_build(tmp_path):
     assert zh != probe_zh()
     write(project, "zh", "i18n-probe.md", zh)
     line = zh.splitlines().index(next(l for l in zh.splitlines() if "帐号" in l)) + 1
-    from conftest import build_site
+    from helpers import build_site
     result = build_site(tmp_path / "site", project)
     assert result.returncode != 0
     assert f"docs/zh/i18n-probe.md:{line}: '帐号': write '账号' instead" in output(result)

@@ -2,7 +2,7 @@
 and a language switcher that leads to the same page in each other language."""
 import re
 
-from conftest import PHONE
+from helpers import PHONE
 
 # language folder -> <html lang>; "" is the default language (English)
 FOLDERS = {"": "en", "zh/": "zh-Hans", "zh-Hant/": "zh-Hant-HK"}

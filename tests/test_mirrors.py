@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from common import project_config
-from conftest import ROOT
+from helpers import ROOT
 from dev import local_site
 from editions import signing
 from mirror import check, listing, manifest, onion

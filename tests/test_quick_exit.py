@@ -10,8 +10,7 @@ import re
 
 import pytest
 
-from conftest import stored_anything
-from editions import bundle
+from helpers import stored_anything
 from offline_editions import answer_a_question, audited_context
 
 NEUTRAL = "assets/blank.html"
@@ -141,9 +140,8 @@ def test_without_javascript_it_is_a_plain_link_to_the_neutral_page(make_context,
 
 
 @pytest.fixture(scope="module")
-def one_file(site, tmp_path_factory):
-    made = bundle.make_bundle(site, tmp_path_factory.mktemp("quick-exit"))
-    return {path.stem.rsplit("-", 1)[1]: path for path in made if path.suffix == ".html"}
+def one_file(editions):
+    return {path.stem.rsplit("-", 1)[1]: path for path in editions.values() if path.suffix == ".html"}
 
 
 @pytest.mark.parametrize("lang, label", [("en", "Exit"), ("zh", "离开")])

@@ -21,13 +21,14 @@ from mkdocs.exceptions import PluginError
 
 from common import project_config
 from common.md_source import split_front_matter
-from conftest import ROOT
+from helpers import ROOT
 from editions import bundle, release, signing
 from offline_editions import make_release, sign, throwaway_key
 from pages import project_key
 
-pytestmark = pytest.mark.skipif(not (shutil.which("ssh-keygen") and shutil.which("sha256sum")),
-                                reason="needs ssh-keygen and sha256sum")
+pytestmark = [pytest.mark.slow,  # editions of its own (conftest.py)
+              pytest.mark.skipif(not (shutil.which("ssh-keygen") and shutil.which("sha256sum")),
+                                 reason="needs ssh-keygen and sha256sum")]
 
 CONFIG = project_config.load(ROOT / "mkdocs.yml")
 LANGS = project_config.languages(CONFIG)
@@ -200,12 +201,12 @@ exit 0
 
 @pytest.mark.skipif(not shutil.which("make"), reason="needs make")
 def test_make_release_keeps_the_key_from_the_builds_python(tmp_path):
-    """With a stand-in venv whose python and mkdocs only record what they get,
+    """With a stand-in venv whose python and build tool only record what they get,
     `make release SIGNING_KEY=<path>`: neither sees the path, in arguments or environment."""
     venv = tmp_path / "venv"
     (venv / "bin").mkdir(parents=True)
     log = tmp_path / "log"
-    for tool in ("python", "mkdocs"):
+    for tool in ("python", "mkdocs", "properdocs"):
         (venv / "bin" / tool).write_text(FAKE_TOOL % log)
         (venv / "bin" / tool).chmod(0o755)
     (venv / ".installed").touch()
@@ -214,7 +215,7 @@ def test_make_release_keeps_the_key_from_the_builds_python(tmp_path):
     result = subprocess.run(["make", "--no-print-directory", "release", f"SIGNING_KEY={secret}", f"VENV={venv}"],
                             cwd=ROOT, capture_output=True, text=True)
     recorded = log.read_text()
-    assert "--- " + str(venv / "bin" / "mkdocs") in recorded and "editions.bundle" in recorded, recorded[:2000]
+    assert "build --strict" in recorded and "editions.bundle" in recorded, recorded[:2000]
     assert "editions.release" not in recorded, "the publishing step ran although signing failed"
     assert result.returncode != 0  # ssh-keygen cannot sign with "not a key"
     assert "the-secret-key-path" not in recorded

@@ -20,8 +20,8 @@ import pytest
 
 from selfcheck.page import load_all
 from selfcheck import rules as selfcheck_rules
-from conftest import PHONE, ROOT, STORAGE_SPY, launch_chromium, stored_anything, wake_theme
-from test_selfcheck_rules import FIRST, PERSONAS, WHY
+from helpers import PHONE, ROOT, STORAGE_SPY, launch_chromium, stored_anything, wake_theme
+from selfcheck_personas import FIRST, PERSONAS, WHY
 
 RULES, WORDING = load_all(str(ROOT / "docs"), ["en", "zh"], str(ROOT))
 CHECKED = "document.querySelectorAll('#self-check input:checked').length"

@@ -10,18 +10,18 @@ from bs4 import BeautifulSoup
 
 from editions import bundle
 from common import project_config
+from dev import budgets
 from editions import single_file
-from conftest import ROOT, stored_anything
+from helpers import ROOT, stored_anything
 from offline_editions import OUTSIDE_LINK, answer_a_question, audited_context, dangling_in_page_links, open_on_a_phone
 
 LANGS = [code for code, _ in project_config.languages(project_config.load(ROOT / "mkdocs.yml"))]
-MAX_BYTES = 750_000
 
 
 @pytest.fixture(scope="module")
-def files(site, tmp_path_factory):
+def files(editions):
     """{language: path} of the single files made from this session's build."""
-    made = {path.name: path for path in bundle.make_bundle(site, tmp_path_factory.mktemp("single"))}
+    made = editions
     version = project_config.bundle_version(project_config.load(ROOT / "mkdocs.yml"))
     return {lang: made[name] for lang, name in bundle.names(version, LANGS)["single"].items()}
 
@@ -34,7 +34,7 @@ def soups(files):
 def test_there_is_one_file_per_language_within_budget(files):
     assert sorted(files) == sorted(LANGS)
     for lang, path in files.items():
-        assert path.stat().st_size <= MAX_BYTES, f"{path.name}: {path.stat().st_size:,} bytes"
+        assert path.stat().st_size <= budgets.MAX_SINGLE_FILE_BYTES, f"{path.name}: {path.stat().st_size:,} bytes"
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -16,13 +16,12 @@ import zipfile
 
 import pytest
 
-from conftest import ROOT, build_site, content_pages, visit_and_audit
+from helpers import LOADS, ROOT, WCAG21_AA, axe_problems, build_site, content_pages, visit_and_audit
 from dev import local_site
-from editions import bundle
 from i18n import translations
-from test_accessibility import WCAG21_AA, axe_page, axe_problems, axe_script  # noqa: F401 (fixtures)
-from test_no_outside_assets import LOADS
 from translation_project import PROBE_EN, copy_project, output, probe_zh, write
+
+pytestmark = pytest.mark.slow  # builds or editions of its own (conftest.py)
 
 PAGE = "translate/index.html"
 PROBE = "i18n-probe.md"
@@ -218,8 +217,8 @@ def test_the_page_is_in_no_navigation_search_index_or_sitemap(site):
     assert "translate" not in (site / "sitemap.xml").read_text(encoding="utf-8")
 
 
-def test_the_page_is_in_no_offline_edition(site, tmp_path):
-    made = bundle.make_bundle(site, tmp_path)
+def test_the_page_is_in_no_offline_edition(editions):
+    made = list(editions.values())
     (archive,) = [path for path in made if path.suffix == ".zip"]
     with zipfile.ZipFile(archive) as z:
         names = z.namelist()

@@ -1,7 +1,7 @@
 """The translation status page, for translators who have only a browser.
 
-Every build writes `site/translate/index.html` (hooks.py calls write_page()
-once, after everything else): for every page and every translation, its
+Every build writes `site/translate/index.html` (postbuild/pipeline.py calls
+write_page() once, before the CSP step): for every page and every translation, its
 state (translated, outdated, missing; translations.py), and for each
 outdated page the English changes since the version the translation follows,
 as a diff of sentences, with the `source_hash` the translation should carry
@@ -443,8 +443,11 @@ class Writer:
 
 # --- writing it ---------------------------------------------------------------
 
-def head_meta_of(site_dir, default_prefix=""):
-    """The CSP, referrer and DNS-prefetch meta tags of the built home page, as they are."""
+def head_meta_of(site_dir, default_prefix="", home_html=None):
+    """The CSP, referrer and DNS-prefetch meta tags of the built home page, as they are
+    (`home_html`: its text, if the caller holds it, postbuild/pipeline.py)."""
+    if home_html is not None:
+        return _META.findall(home_html) or FALLBACK_META
     home = Path(site_dir) / default_prefix / "index.html"
     if not home.is_file():
         raise FileNotFoundError(f"{home}: the status page copies its CSP from the built home page")
@@ -461,14 +464,14 @@ def language_names_and_tags(project):
     return names, tags
 
 
-def write(project, site_dir, use_directory_urls=False):
+def write(project, site_dir, use_directory_urls=False, home_html=None):
     """Write translate/ into `site_dir`; return the page's path."""
     site_dir = Path(site_dir)
     history = i18n_diff.missing_history(project.root)
     found = entries(project, history)
     names, tags = language_names_and_tags(project)
     writer = Writer(project, load_wording(project), names, tags, use_directory_urls)
-    html_text = writer.page(found, history, head_meta_of(site_dir))
+    html_text = writer.page(found, history, head_meta_of(site_dir, home_html=home_html))
     folder = site_dir / FOLDER
     if folder.exists():
         shutil.rmtree(folder)
@@ -486,12 +489,12 @@ def write(project, site_dir, use_directory_urls=False):
     return path
 
 
-def write_page(config):
-    """MkDocs hook (on_post_build, once every language is built)."""
+def write_page(config, home_html=None):
+    """A step of the post-build pipeline (postbuild/pipeline.py), once every language is built."""
     project = t.project_from_config(config)
     if not project.translations:
         return
-    write(project, config.site_dir, bool(config.use_directory_urls))
+    write(project, config.site_dir, bool(config.use_directory_urls), home_html)
 
 
 def main(argv=None):
