@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 from hant import convert, edition, review
 from i18n import translations
 
