@@ -275,8 +275,11 @@ def test_without_javascript_every_question_and_a_by_hand_guide_are_there(make_co
 
 
 def radio_pairs(html):
-    form = html[html.index('<form autocomplete="off" class="sc" id="self-check">'):]
-    return re.findall(r'<input type="radio" name="([^"]+)" value="([^"]+)">', form[:form.index("</form>")])
+    """(question, option) of every radio button of the self-check's form, in page order."""
+    from bs4 import BeautifulSoup
+
+    form = BeautifulSoup(html, "html.parser").select_one("form#self-check")
+    return [(r["name"], r["value"]) for r in form.select('input[type="radio"]')]
 
 
 def test_both_languages_ask_the_same_questions_with_the_same_ids(site):
