@@ -536,3 +536,31 @@ def test_the_readers_phone_gets_its_menu_paths_and_no_phone_gets_none(make_conte
                                             "ns => ns.map(n => n.dataset.system)"))
     assert systems == {"hyperos-global"}
     assert page.locator('#self-check-result li[data-step="keyboard"] .sc-atlas:visible').count() == 1
+
+
+@pytest.mark.parametrize("where", ["file", "one-file", "small"])
+@pytest.mark.parametrize("code", ["en", "zh"])
+def test_the_eight_readers_get_the_same_first_steps_from_disk_and_in_the_offline_editions(
+        browser, site, editions, where, code):
+    """The same plan opened from file:// and in the one-file and small editions
+    (where the check is a section of one HTML file), and nothing stored."""
+    from offline_editions import audited_context
+
+    if where == "file":
+        uri = (site / ("zh" if code == "zh" else "") / "check.html").as_uri()
+        allowed = site.as_uri() + "/"
+    else:
+        ending = f"-{code}.html" if where == "one-file" else f"-{code}-small.html"
+        uri = allowed = next(path for name, path in editions.items() if name.endswith(ending)).as_uri()
+    context, audit = audited_context(browser, allowed)
+    try:
+        page = context.new_page()
+        for who in sorted(PERSONAS):
+            page.goto(uri)  # a new visit: nothing of the last reader's answers comes back
+            page.wait_for_load_state("load")
+            answer(page, PERSONAS[who])
+            assert shown(page)["steps"][:3] == FIRST[who], (where, code, who, WHY[who])
+        assert not stored_anything(audit.storage(page))
+        assert audit.outside == [] and audit.console_errors == []
+    finally:
+        context.close()
