@@ -122,14 +122,15 @@ def test_update_records_an_edit(copy, tmp_path):
 
 
 def random_text(rng, lines):
-    words = ["alpha", "beta", "gamma", "delta", "", "  indented", "tab\there", "中文"]
+    words = ["alpha", "beta", "gamma", "delta", "", "  indented", "tab\there", "中文", "-- dash", "++ plus", "@@ at"]
     return "\n".join(rng.choice(words) + str(rng.randrange(5)) for _ in range(lines))
 
 
-@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("seed", range(60))
 def test_reverse_undoes_any_diff(seed):
     """The applier against difflib on random texts: several hunks, files
-    with and without a final newline, empty files, added and removed lines."""
+    with and without a final newline, empty files, added and removed lines,
+    lines that read like a diff's own ("--- x", "++ y", "@@ z")."""
     rng = random.Random(seed)
     old = random_text(rng, rng.randrange(0, 40)) + rng.choice(["", "\n"])
     lines = old.split("\n")
@@ -137,10 +138,10 @@ def test_reverse_undoes_any_diff(seed):
         at = rng.randrange(0, len(lines) + 1)
         action = rng.choice(["insert", "delete", "change"])
         if action == "insert":
-            lines[at:at] = [f"new {rng.randrange(100)}" for _ in range(rng.randrange(1, 4))]
+            lines[at:at] = [f"++ new {rng.randrange(100)}" for _ in range(rng.randrange(1, 4))]
         elif lines:
             at = min(at, len(lines) - 1)
-            lines[at:at + rng.randrange(1, 3)] = [] if action == "delete" else [f"changed {rng.randrange(100)}"]
+            lines[at:at + rng.randrange(1, 3)] = [] if action == "delete" else [f"-- changed {rng.randrange(100)}"]
     new = "\n".join(lines) + rng.choice(["", "\n"])
     diff = vendored.unified("f.txt", old, new)
     if old == new:

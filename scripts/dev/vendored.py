@@ -63,9 +63,18 @@ def parse_diff(text):
     files, current, hunk, lines = {}, None, None, text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    index = 0
+    index, remaining = 0, [0, 0]  # old and new lines the current hunk still has to come
     while index < len(lines):
         line = lines[index]
+        if hunk is not None and any(remaining) and line[:1] in (" ", "-", "+"):
+            tag = line[0]
+            remaining[0] -= tag != "+"
+            remaining[1] -= tag != "-"
+            if min(remaining) < 0:
+                raise PatchError(f"local.diff line {index + 1}: more lines than the hunk's header says")
+            hunk[1].append([tag, line[1:] + "\n"])
+            index += 1
+            continue
         if line.startswith("--- ") and index + 1 < len(lines) and lines[index + 1].startswith("+++ "):
             target = lines[index + 1][4:].split("\t")[0].strip()
             if target == "/dev/null":
@@ -82,13 +91,11 @@ def parse_diff(text):
                 raise PatchError(f"local.diff line {index + 1}: a hunk before any file header")
             old_len = int(match.group(2) or 1)
             new_start, new_len = int(match.group(3)), int(match.group(4) if match.group(4) is not None else 1)
-            hunk = (new_start, [], old_len, new_len)
+            hunk, remaining = (new_start, [], old_len, new_len), [old_len, new_len]
             files[current].append(hunk)
             index += 1
             continue
-        if hunk is not None and line[:1] in (" ", "-", "+"):
-            hunk[1].append([line[0], line[1:] + "\n"])
-        elif hunk is not None and line == NO_NEWLINE and hunk[1]:
+        if hunk is not None and line == NO_NEWLINE and hunk[1]:
             hunk[1][-1][1] = hunk[1][-1][1][:-1]
         elif line.startswith(("diff ", "index ", "new file mode", "similarity", "old mode", "new mode")):
             pass  # git's extended header lines
@@ -129,8 +136,9 @@ def unified(name, old, new):
     if a == b:
         return ""
     out = []
-    for line in difflib.unified_diff(a, b, "/dev/null" if old is None else f"a/{name}", f"b/{name}", n=3):
-        if line.startswith(("---", "+++")):
+    diff = difflib.unified_diff(a, b, "/dev/null" if old is None else f"a/{name}", f"b/{name}", n=3)
+    for number, line in enumerate(diff):
+        if number < 2:  # the --- and +++ header lines
             out.append(line.rstrip("\n") + "\n")
         elif line.endswith("\n"):
             out.append(line)
