@@ -67,6 +67,40 @@ def test_sentence_overrides_still_match_a_simplified_page():
     assert not dead, f"sentence overrides matching no Simplified page: {dead}"
 
 
+# Simplified words that no conversion makes right for a Hong Kong reader: 国内
+# and 回国 ("in/back to the country": which one?), 单位 (a work unit; in Hong
+# Kong a flat). The pages say 中国大陆, 去中国大陆, 雇主, 公司, 部门 instead.
+# Allowed: longer words that only contain them, and the law's own words.
+REWORDED = {
+    "国内": ("中国内地",),
+    "回国": (),
+    "单位": ("菜单位置", "任何单位和个人"),
+}
+
+
+def test_simplified_pages_avoid_words_that_do_not_convert():
+    """Quotations and titles keep their own words (the glossary check's rule:
+    anything in “…”, 《…》, a footnote's quoted title or a link is skipped)."""
+    from common import md_source
+    from i18n import glossary_check
+
+    found = []
+    files = [(p, True) for p in (DOCS / "zh").glob("*.md")] + [(p, False) for p in (DOCS / "atlas" / "zh").glob("*.yml")]
+    for path, markdown in sorted(files):
+        text = path.read_text(encoding="utf-8")
+        lines = md_source.prose_lines(text, keep_front_matter=True) if markdown else text.splitlines()
+        for number, line in enumerate(lines, start=1):
+            if not line:
+                continue
+            line = glossary_check.checked_text(line, footnote=line.startswith("[^"))
+            for word, allowed in REWORDED.items():
+                for longer in allowed:
+                    line = line.replace(longer, " " * len(longer))
+                if word in line:
+                    found.append(f"{path.name}:{number}: {word}")
+    assert not found, found
+
+
 def law_titles():
     found = set()
     for name in ZH_PAGES:
