@@ -267,14 +267,28 @@ def test_the_quick_exit_leaves_for_the_neutral_page_without_a_way_back(origin, l
 
 
 def test_esc_twice_leaves_too(origin):
-    """Esc twice within a second. WebKitGTK's driver takes up to a second per
-    key action on a busy machine, so both keys go in one Element Send Keys."""
+    """Esc twice within a second. WebKitGTK's driver can take more than a
+    second between two keys on a busy machine (measured: 1.1 and 1.6 s
+    within one Element Send Keys), which the page rightly ignores; so the
+    keys are sent again, up to four times, with the gaps the page saw
+    reported if it never leaves."""
     from selenium.webdriver.common.keys import Keys
 
     wk = origin
     wk.open("vpn.html")
-    wk.driver.find_element("css selector", "body").send_keys(Keys.ESCAPE + Keys.ESCAPE)
-    wk.wait_for(f"location.href === {wk.base + NEUTRAL!r}", what="Esc twice")
+    wk.wait_for("location.pathname.endsWith('/vpn.html') && document.readyState === 'complete'", what="vpn.html")
+    wk.js("window.__keys = []; addEventListener('keydown', e => e.key === 'Escape' && __keys.push(Date.now()), true)")
+    leave = f"location.href === {wk.base + NEUTRAL!r}"
+    gaps = []
+    for _ in range(4):
+        wk.driver.find_element("css selector", "body").send_keys(Keys.ESCAPE + Keys.ESCAPE)
+        times = wk.js("return window.__keys || null")
+        if times is None:  # the page is gone
+            break
+        gaps.append(times[-1] - times[-2] if len(times) > 1 else None)
+        if gaps[-1] is not None and gaps[-1] < 900:
+            break
+    wk.wait_for(leave, what=f"Esc twice (gaps between the two keys, ms: {gaps})")
 
 
 # --- the audit can fail, and what WebKit does from file:// -----------------
