@@ -28,9 +28,9 @@ content gate, the privacy plugin, the allow-listed inline code) are the only
 guard (README.md). test_from_file_webkit_does_not_apply_the_policy_to_https_addresses
 shows it; if WebKit changes, it fails and says so.
 
-Run alone, the file takes about 3.5 minutes on two busy cores (a third of
-it the session's build and editions); the every-page audit and search are
-the longest parts.
+Run alone, the file takes 3.5 to 6.5 minutes on two shared cores (of which
+1.5 to 2 are the session's build and editions); the every-page audit and
+search are the longest parts.
 """
 import re
 import shutil
