@@ -12,7 +12,7 @@ what they own in their __init__.py.
 from mkdocs.plugins import event_priority
 
 from atlas import page as atlas_page
-from common import languages, project_config
+from common import languages, project_config, ui_strings
 from hant import edition as hant_edition
 from hant import review as hant_review
 from hant import search as hant_search
@@ -41,6 +41,7 @@ def on_files(files, config):
 
 def on_pre_build(config):
     content_gate.check_config(project_config.load(config.config_file_path))
+    ui_strings.install(config)  # config.extra.ui: this pass's strings (docs/i18n/ui.<lang>.yml)
     hant_search.teach_segmenter(config)
     i18n_lint.check_translations(config)
     glossary_check.check_glossary_terms(config)

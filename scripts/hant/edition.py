@@ -5,9 +5,11 @@ A language is generated when its entry in mkdocs.yml (plugins > i18n >
 languages) says `extra: {generated_from: <code>}`. It has no folder in docs/:
 
 - configure() (on_config, before the i18n plugin's): its site name,
-  description, copyright, palette toggle names, navigation titles and
-  `extra.ui` strings are the source language's, converted, overlaid with the
-  few strings of its own that mkdocs.yml gives (html_lang, home, the notice);
+  description, copyright, palette toggle names and navigation titles are the
+  source language's, converted, overlaid with its own entry in mkdocs.yml
+  (its interface strings are common/ui_strings.py's: the source language's
+  file docs/i18n/ui.<code>.yml, converted, with the few of its own that
+  mkdocs.yml gives under its `extra.ui`: html_lang, home, the notice);
 - add_pages() (on_files, after the i18n plugin's, in the generated
   language's pass only): the plugin has put the default language's pages
   there as fallbacks (zh-Hant/x.html built from en/x.md); each one whose
@@ -27,7 +29,7 @@ from hant import convert
 KEY = "generated_from"
 
 
-def _languages(config):
+def language_entries(config):
     """(code, language settings) for each language of mkdocs.yml, from an
     MkDocs config or from mkdocs.yml read as a dict."""
     plugins = getattr(config, "plugins", None)
@@ -41,7 +43,7 @@ def _languages(config):
 def generated(config):
     """{code: source code} of the generated languages."""
     found = {}
-    for code, lang in _languages(config):
+    for code, lang in language_entries(config):
         extra = lang.get("extra") or {}
         if extra.get(KEY):
             found[code] = extra[KEY]
@@ -89,13 +91,13 @@ def read_page(docs_dir, lang, name, spans=None):
 CONVERTED = ("site_name", "site_description", "copyright")
 
 
-def _convert_value(value, conv):
+def convert_value(value, conv):
     if isinstance(value, str):
         return conv.text(value)
     if isinstance(value, list):
-        return [_convert_value(v, conv) for v in value]
+        return [convert_value(v, conv) for v in value]
     if isinstance(value, dict):
-        return {k: _convert_value(v, conv) for k, v in value.items()}
+        return {k: convert_value(v, conv) for k, v in value.items()}
     return value
 
 
@@ -107,15 +109,11 @@ def generated_settings(source, own, conv):
         if source.get(key):
             settings[key] = conv.text(source[key])
     if source.get("nav_translations"):
-        settings["nav_translations"] = _convert_value(dict(source["nav_translations"]), conv)
+        settings["nav_translations"] = convert_value(dict(source["nav_translations"]), conv)
     if source.get("theme"):
-        settings["theme"] = _convert_value(copy.deepcopy(dict(source["theme"])), conv)
-    extra = _convert_value(copy.deepcopy(dict(source.get("extra") or {})), conv)
-    own_extra = dict(own.get("extra") or {})
-    ui = dict(extra.get("ui") or {})
-    ui.update(own_extra.get("ui") or {})
-    extra.update(own_extra)
-    extra["ui"] = ui
+        settings["theme"] = convert_value(copy.deepcopy(dict(source["theme"])), conv)
+    extra = convert_value(copy.deepcopy(dict(source.get("extra") or {})), conv)
+    extra.update(own.get("extra") or {})
     settings["extra"] = extra
     for key in CONVERTED + ("nav_translations", "theme"):
         if own.get(key):
@@ -124,7 +122,7 @@ def generated_settings(source, own, conv):
 
 
 def _source_settings(config, code):
-    for lang_code, lang in _languages(config):
+    for lang_code, lang in language_entries(config):
         if lang_code == code:
             return lang
     raise ValueError(f"mkdocs.yml: a language is generated from '{code}', which is not one of the languages")
