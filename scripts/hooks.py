@@ -45,8 +45,8 @@ def on_pre_build(config):
     hant_search.teach_segmenter(config)
     i18n_lint.check_translations(config)
     glossary_check.check_glossary_terms(config)
-    selfcheck_page.check_all_languages(config)
-    atlas_page.check_all_languages(config)
+    atlas_page.check_all_languages(config)  # the atlas, read once per build, handed on below
+    selfcheck_page.check_all_languages(config, atlas_page.atlases(config))
     mirrors_page.check_all(config)
 
 
@@ -56,7 +56,7 @@ def on_page_markdown(markdown, page, config, files):
     markdown = sources.fill_sources_page(markdown, page, config)
     markdown = atlas_page.fill_markers(markdown, page, config)
     markdown = mirrors_page.fill_list(markdown, page, config)
-    return selfcheck_page.render_check_page(markdown, page, config, files)
+    return selfcheck_page.render_check_page(markdown, page, config, atlas_page.atlases(config))
 
 
 def on_page_content(html, page, config, files):
