@@ -142,6 +142,14 @@ def _check_values(data, shown, where):
             raise UiStringsError(f"{shown}: '{name}' must be text (found {value!r}; put it in quotes)")
 
 
+@functools.lru_cache(maxsize=8)
+def _converted(docs_dir, code, source, root, source_mtime, table_mtime):
+    """The source language's strings converted for `code` (once per version of the two files)."""
+    from hant import edition
+
+    return edition.convert_value(read(docs_dir, source, root), edition.converter(docs_dir, code))
+
+
 def for_language(config, code):
     """The strings of language `code` (a Strings mapping): its file's, or for a
     generated language its source's, converted, with its own from mkdocs.yml over them."""
@@ -153,8 +161,8 @@ def for_language(config, code):
     from hant import edition
 
     source = lang["extra"][edition.KEY]
-    conv = edition.converter(str(docs_dir), code)
-    strings = edition.convert_value(read(docs_dir, source, root), conv)
+    strings = dict(_converted(str(docs_dir), code, source, str(root), os.path.getmtime(path(docs_dir, source)),
+                              os.path.getmtime(edition.table_path(str(docs_dir), code))))
     strings.update((lang.get("extra") or {}).get("ui") or {})
     return Strings(strings, f"{_shown(path(docs_dir, source), root)} (converted for {code}) with "
                             f"mkdocs.yml (plugins > i18n > languages > {code} > extra > ui)")
