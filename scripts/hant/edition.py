@@ -192,9 +192,15 @@ def convert_atlas(atlas, conv, spans=None):
     Hong Kong labels of the phrase table for their system; source titles and
     publishers are converted characters only (they name the source as it is).
     Where a path uses a Hong Kong label not confirmed by a source, the note
-    says so (the table's `atlas_note`). `spans` collects the protected parts
+    says so (the table's `atlas_note`). The systems of mainland models (the
+    table's `mainland_menus`) keep their paths and search words in Simplified
+    Chinese, as those phones show them, with the table's note saying why. `spans` collects the protected parts
     of the output (convert.py), for the tests."""
     table = conv.table
+    unknown = sorted(set(table.mainland_systems) - set(atlas["systems"]))
+    if unknown:
+        raise ValueError(f"{os.path.basename(table.path)}: mainland_menus names no atlas system "
+                         f"{', '.join(unknown)}")
     out = dict(atlas)
     out.update({"tasks": {task: conv.text(title) for task, title in atlas["tasks"].items()},
                 "labels": {key: conv.text(str(value)) for key, value in atlas["labels"].items()},
@@ -206,9 +212,19 @@ def convert_atlas(atlas, conv, spans=None):
             for key in ("keyboard", "note", "version", "not_found"):
                 if isinstance(entry.get(key), str):
                     new[key] = conv.text(entry[key], system=system, spans=spans)
+            mainland = system in table.mainland_systems
             for key in ("path", "search"):
                 if isinstance(entry.get(key), str):
-                    new[key] = conv.text(entry[key], system=system, spans=spans)
+                    if mainland:
+                        # a mainland model's menus are in Simplified Chinese:
+                        # the words as the phone shows them, not converted
+                        new[key] = entry[key]
+                        if spans is not None:
+                            spans.append(entry[key])
+                    else:
+                        new[key] = conv.text(entry[key], system=system, spans=spans)
+            if mainland and (entry.get("path") or entry.get("search")):
+                new["note"] = (new["note"] + " " + table.mainland_note) if new.get("note") else table.mainland_note
             unconfirmed = [label.hant for label in table.menu_labels
                            if not label.confirmed and (not label.systems or system in label.systems)
                            and any(label.zh in str(entry.get(key) or "") and label.hant in new.get(key, "")
