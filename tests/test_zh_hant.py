@@ -59,7 +59,7 @@ def test_hong_kong_vocabulary():
     for word in ("設定", "手機號碼", "登入", "帳户", "短訊", "連結", "伺服器", "私隱"):
         assert word in out, out
     assert CONV.text("不能装安卓应用") == "不能裝 Android 應用程式"
-    assert CONV.text("设置 > 隐私与安全性 > 高级数据保护") == "設定 > 私隱與安全性 > 進階數據保護"
+    assert CONV.text("设置 > 隐私与安全性 > 高级数据保护") == "設定 > 私隱與保安 > 進階數據保護"
 
 
 def test_sentence_overrides_still_match_a_simplified_page():
@@ -207,7 +207,7 @@ def test_check_page_renders_in_traditional(site):
 
 def test_atlas_uses_hong_kong_labels_and_says_which_are_unconfirmed(site):
     text = text_of(site / "zh-Hant" / "settings.html")
-    assert "設定 > 私隱與安全性" in text
+    assert "設定 > 私隱與保安" in text
     assert "未經來源核實" in text
     assert "隐私与安全性" not in text
 
@@ -235,7 +235,7 @@ def test_search_index_and_query_map(site):
 @pytest.mark.parametrize("words,expected", [("實名", "zh-Hant/real-name.html"), ("輸入法", "zh-Hant/"),
                                             ("实名", "zh-Hant/real-name.html"), ("设置", "zh-Hant/")])
 def test_search_finds_traditional_and_simplified_queries(make_context, server, words, expected):
-    from test_privacy import search
+    from helpers import search
 
     context, audit = make_context()
     page = context.new_page()
@@ -247,3 +247,38 @@ def test_search_finds_traditional_and_simplified_queries(make_context, server, w
     assert resolved and all("/zh-Hant/" in h for h in resolved), resolved
     assert any(expected in h for h in resolved), (words, resolved)
     assert audit.outside == [] and audit.console_errors == []
+
+
+def test_mainland_models_keep_the_simplified_menu_words_and_say_why():
+    from atlas import data
+
+    atlas = edition.convert_atlas(data.load(str(DOCS), "zh"), CONV)
+    note = TABLE.mainland_note
+    assert note and "hyperos-cn" in TABLE.mainland_systems and "ios" not in TABLE.mainland_systems
+    source = data.load(str(DOCS), "zh")
+    seen = 0
+    for system in TABLE.mainland_systems:
+        for task, entry in atlas["systems"][system]["entries"].items():
+            before = source["systems"][system]["entries"][task]
+            for key in ("path", "search"):
+                assert entry.get(key) == before.get(key), (system, task, key)
+            if before.get("path") or before.get("search"):
+                assert note in entry["note"], (system, task)
+                seen += 1
+    assert seen
+    # a phone sold in Hong Kong still gets the Hong Kong labels, without that note
+    ios = atlas["systems"]["ios"]["entries"]
+    assert not any(note in str(entry.get("note") or "") for entry in ios.values())
+    assert any("設定" in str(entry.get("path") or "") for entry in ios.values())
+
+
+def test_mainland_menus_must_name_atlas_systems(tmp_path):
+    from atlas import data
+
+    text = (DOCS / "i18n" / "zh-hant.yml").read_text(encoding="utf-8").replace(
+        "systems: [coloros,", "systems: [no-such-phone, coloros,")
+    bad = tmp_path / "zh-hant.yml"
+    bad.write_text(text, encoding="utf-8")
+    conv = convert.for_table(str(bad))
+    with pytest.raises(ValueError, match="mainland_menus names no atlas system no-such-phone"):
+        edition.convert_atlas(data.load(str(DOCS), "zh"), conv)
