@@ -31,6 +31,17 @@ BAD_CONVERSIONS = [
     ("查看应用权限", "權限", "許可權"),
     ("数据类型", "數據類型", "資料型別"),
     ("注销账号", "刪除帳户", "登出"),
+    # found reading the built zh-Hant pages (check, vpn, protect, phone-makers, about, trainers)
+    ("你的云端备份是端到端加密的吗？也就是只有你自己能打开。", "也就是只有", "隻有"),
+    ("VPN 拦不住数据收集，最多只是改变数据送到哪里", "最多只是", "隻是"),
+    ("指南里有更多内容", "指南裏", "指南里"),
+    ("手机上的副本里没有指向", "副本裏", "副本里"),
+    ("所有受检的版本里，都用", "版本裏", "版本里"),
+    ("有些厂商会在版本号里加上市场代码", "版本號裏加上", "號里"),
+    ("滑块一出现就松手", "一出現", "齣"),
+    ("在检查中都可能被复制走", "被複製走", "複制"),
+    ("开着无痕模式也照样记录，并发往远程服务器", "並發往", "併發"),
+    ("因中国不允许而没有采用", "沒有採用", "有采用"),
 ]
 
 
@@ -60,6 +71,32 @@ def test_hong_kong_vocabulary():
         assert word in out, out
     assert CONV.text("不能装安卓应用") == "不能裝 Android 應用程式"
     assert CONV.text("设置 > 隐私与安全性 > 高级数据保护") == "設定 > 私隱與安全性 > 進階數據保護"
+
+
+# Mainland words found reading the built pages, with the Hong Kong word.
+HONG_KONG_WORDS = [
+    ("谁运营服务器，谁就能看到你的连接", "誰營運伺服器", "運營"),
+    ("网络运营者不得为其提供服务", "網絡運營者", "營運者"),  # the Cybersecurity Law's term
+    ("通常是网络：移动运营商、Wi-Fi", "流動電訊商", "移動"),
+    ("带面容 ID 的 iPhone：面容 ID/触控 ID 暂时停用", "帶 Face ID 的 iPhone：Face ID/Touch ID", "面容 ID"),
+    ("应用都来自华为应用市场", "華為應用市場", "應用程式市場"),
+    ("叫法不一，比如“应用市场”“软件商店”", "“應用市場”", "應用程式市場"),
+    ("先掂量这个风险", "先衡量這個風險", "掂量"),
+    ("这周要做", "本週要做", "這週"),
+    ("翻一翻以前的帖子", "帖文", "帖子"),
+    ("在 Signal 里创建用户名", "建立", "創建"),
+    ("始终开启的 VPN，以及屏蔽不经 VPN 的连接", "封鎖不經", "屏蔽"),
+    ("其他 App：隐私与安全性 > 跟踪", "追蹤", "跟蹤"),
+    ("来源是苹果英文（英国）支持文章", "支援文章", "支持"),
+    ("查了华为服务支持页面", "服務支援頁面", "支持"),
+    ("来源是英文的独立教程网站", "教學網站", "教程"),
+]
+
+
+@pytest.mark.parametrize("simplified,right,wrong", HONG_KONG_WORDS)
+def test_hong_kong_words_found_in_review(simplified, right, wrong):
+    out = CONV.text(simplified)
+    assert right in out and wrong not in out, out
 
 
 def test_sentence_overrides_still_match_a_simplified_page():
