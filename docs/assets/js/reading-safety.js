@@ -28,8 +28,14 @@
 (function () {
   "use strict";
   var STRINGS = /*READING_SAFETY_STRINGS*/{};
-  var lang = (document.documentElement.getAttribute("lang") || "en").split("-")[0];
-  var words = STRINGS[lang] || STRINGS.en || {};
+  /* The page's language, or the nearest one that has words: zh-Hant-HK
+     (the Traditional edition) finds zh-Hant, zh-Hans finds zh. */
+  var tag = (document.documentElement.getAttribute("lang") || "en").split("-");
+  var lang = "en";
+  for (var n = tag.length; n > 0; n--) {
+    if (STRINGS[tag.slice(0, n).join("-")]) { lang = tag.slice(0, n).join("-"); break; }
+  }
+  var words = STRINGS[lang] || {};
 
   /* Browsers that can report the pages opened in them: in-app browsers of
      chat and super apps, Chinese browsers, and phone makers' own browsers. */
