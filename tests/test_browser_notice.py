@@ -15,11 +15,11 @@ and vivo (user-agent parser test data), Chrome/Safari on desktop and iPhone
 (galacean/effects-runtime test device list)."""
 import pytest
 
-from common import project_config
+from common import project_config, ui_strings
 from helpers import ROOT, stored_anything
 
 CONFIG = project_config.load(ROOT / "mkdocs.yml")
-WORDS = {lang: project_config.ui_strings(CONFIG, lang) for lang in ("en", "zh", "zh-Hant")}
+WORDS = {lang: ui_strings.for_language(CONFIG, lang) for lang in ("en", "zh", "zh-Hant")}
 
 REPORTING = {
     "WeChat (iPhone)": "Mozilla/5.0 (iPhone; CPU iPhone OS 15_2_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/7.0.4(0x17000820) NetType/4G Language/zh_CN",

@@ -8,17 +8,13 @@ import re
 
 import pytest
 
-from helpers import PHONE, Audit, build_site, stored_anything
-from translation_project import PROBE_EN, ROOT, copy_project, output, probe_zh, write
+from helpers import PHONE, Audit, stored_anything
+from translation_project import CURRENT, MISSING, OUTDATED, ROOT
 
 from dev import local_site
-from common import project_config
 
-pytestmark = pytest.mark.slow  # builds or editions of its own (conftest.py)
+pytestmark = pytest.mark.slow  # the session's build of a copy of the project (conftest.py: probe_site)
 
-MISSING = "i18n-probe-missing.md"
-OUTDATED = "i18n-probe-outdated.md"
-CURRENT = "i18n-probe-current.md"
 CJK = re.compile(r"[\u3400-\u9fff]")
 NOTICE = re.compile(r'<div class="translation-notice[^"]*"[^>]*>.*?</div>', re.S)
 
@@ -28,18 +24,10 @@ def html_name(page):
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """A copy of the project with three probe pages: untranslated, outdated and current."""
-    base = tmp_path_factory.mktemp("fallback")
-    project = copy_project(base / "project")
-    for page in (MISSING, OUTDATED, CURRENT):
-        write(project, "en", page, PROBE_EN)
-    write(project, "zh", CURRENT, probe_zh(PROBE_EN))
-    write(project, "zh", OUTDATED, probe_zh(PROBE_EN, source_hash="0123456789ab"))
-    result = build_site(base / "site", project)
-    if result.returncode != 0:
-        pytest.fail("the project copy does not build:\n" + output(result)[-3000:], pytrace=False)
-    return project, base / "site"
+def built(probe_site):
+    """The session's copy of the project with the probe pages, among them one untranslated,
+    one outdated and one current (conftest.py: probe_site)."""
+    return probe_site
 
 
 def notices(html):
@@ -140,16 +128,13 @@ def test_notice_links_work_in_a_browser(browser, built, built_server, scheme):
 
 
 def test_the_site_strings_exist_in_every_language():
-    """The notice's words come from extra.ui; the i18n plugin replaces extra.ui
-    for Chinese, so each key must be there in both."""
-    config = project_config.parse((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    english = config["extra"]["ui"]
-    (i18n,) = [p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p]
-    (zh,) = [lang for lang in i18n["languages"] if lang["locale"] == "zh"]
-    chinese = zh["extra"]["ui"]
+    """The notice's words come from each language's interface strings
+    (docs/i18n/ui.<lang>.yml), so each key must be there in both."""
+    from common import ui_strings
     from i18n.notice import KEYS
 
+    english, chinese = (ui_strings.read(ROOT / "docs", code, ROOT) for code in ("en", "zh"))
     for key in KEYS:
-        assert english.get(key), f"mkdocs.yml extra.ui lacks {key}"
-        assert chinese.get(key), f"mkdocs.yml zh extra.ui lacks {key}"
+        assert english.get(key), f"docs/i18n/ui.en.yml lacks {key}"
+        assert chinese.get(key), f"docs/i18n/ui.zh.yml lacks {key}"
         assert not re.search(r"[A-Za-z]", chinese[key]), f"English in the Chinese {key}"

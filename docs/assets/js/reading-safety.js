@@ -21,7 +21,7 @@
  * page's language, marked `data-browser-notice`, that can be hidden for this
  * page only. It shows again on the next page load: nothing is stored.
  *
- * The words come from mkdocs.yml (`extra.ui`, per language); the build
+ * The words come from docs/i18n/ui.<lang>.yml, per language; the build
  * writes them in below (scripts/postbuild/reading_safety_strings.py). Nothing here
  * reads or writes browser storage or contacts anyone.
  */
