@@ -1,7 +1,8 @@
 """The benchmark (scripts/dev/bench.py, `make bench`) still runs: one page, one
 load, a short wait with outside hosts hanging, one load of each site on the
-emulated slow link. Its timings are not checked here; only that it builds
-both sites, measures both, and prints both tables."""
+emulated slow link, one search tap per language and site and three taps
+on the self-check with the CPU slowed down. Its timings are not checked
+here; only that it builds both sites, measures both, and prints the tables."""
 import subprocess
 import sys
 
@@ -27,3 +28,10 @@ def test_bench_runs_on_one_page_and_prints_the_table():
     slow = [line for line in lines if line.startswith("| index.html | ") and " / " in line]
     assert any(line.startswith("| page | text ms, ours / stock |") for line in lines), result.stdout
     assert slow and "none" not in slow[0] and "n/a" not in slow[0], result.stdout
+    # the tap tables: search in every language against stock, the self-check
+    assert any(line.startswith("| page, query | ours ms | stock ms |") for line in lines), result.stdout
+    taps = [line for line in lines if line.startswith(("| index.html, ", "| zh/index.html, "))]
+    assert len(taps) == 2 and all("none" not in line for line in taps), result.stdout
+    assert "CPU slowed 6x" in result.stdout
+    assert any(line.startswith("| check.html | ") for line in lines), result.stdout
+    assert "Machine load" in result.stdout

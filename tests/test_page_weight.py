@@ -15,7 +15,8 @@ for MkDocs needs at least 134 kB for the same pages (README, "Speed on slow
 links"). The budgets below leave room for the site to grow, not for another
 script or stylesheet that every page must wait for.
 
-Also: the search index and worker load only when search is opened; the
+Also: the search index, worker and theme bundle load only after the load
+event (only when search is opened, for a reader with Save-Data on); the
 build ships no source maps, no lunr languages the search does not use, no
 screenshots; and the theme's stylesheet is trimmed of rules nothing uses.
 """
@@ -123,15 +124,46 @@ def test_no_page_names_the_search_index(site, pages):
         assert "search_index" not in html, f"{rel} loads the search index with the page"
 
 
-@pytest.mark.parametrize("start,words", [("index.html", "keyboard"), ("zh/index.html", "实名")])
-def test_search_index_loads_only_when_search_is_opened(make_context, server, start, words):
-    from test_privacy import search
+_SEARCH_FILES = "() => performance.getEntriesByType('resource').map(e => [e.name, e.startTime])"
+_LOADED = "() => performance.getEntriesByType('navigation')[0].loadEventEnd"
 
+
+def _searchy(url):
+    return "search_index" in url or "/workers/search" in url or "/lunr/" in url
+
+
+@pytest.mark.parametrize("start,index", [("index.html", "/search/search_index.json"),
+                                         ("zh/index.html", "/zh/search/search_index.json")])
+def test_search_files_load_after_the_load_event(make_context, server, start, index):
+    """Search gets ready while the reader reads (on-demand.js): its index (the
+    page language's), the worker and the theme's bundle are requested once
+    the page has loaded, never while the page itself is loading."""
     context, audit = make_context()
     page = context.new_page()
     page.goto(server + start)
+    page.wait_for_function("() => performance.getEntriesByType('resource').some(e => e.name.includes('search_index'))")
+    loaded = page.evaluate(_LOADED)
+    entries = page.evaluate(_SEARCH_FILES)
+    searchy = [(url, at) for url, at in entries if _searchy(url) or "/bundle." in url]
+    assert [url for url, _ in searchy if "search_index" in url] == [server.rstrip("/") + index]
+    early = [url for url, at in searchy if at < loaded]
+    assert loaded > 0 and early == [], f"requested before the load event: {early}"
+    assert audit.outside == [] and audit.console_errors == []
+
+
+@pytest.mark.parametrize("start,words", [("index.html", "keyboard"), ("zh/index.html", "实名")])
+def test_with_save_data_search_loads_only_when_opened(make_context, server, start, words):
+    """A reader who asked for less data (Save-Data) downloads search only
+    when opening it."""
+    from test_privacy import search
+
+    context, audit = make_context()
+    context.add_init_script("Object.defineProperty(navigator, 'connection', { value: { saveData: true } })")
+    page = context.new_page()
+    page.goto(server + start)
     page.wait_for_load_state("networkidle")
-    searchy = [u for u in audit.requests if "search_index" in u or "/workers/search" in u or "/lunr/" in u]
+    page.wait_for_timeout(2500)  # past requestIdleCallback's timeout
+    searchy = [u for u in audit.requests if _searchy(u)]
     assert searchy == [], f"loaded before search was opened: {searchy}"
     search(page, words).first.wait_for()
     assert any("search/search_index.json" in u for u in audit.requests)
@@ -148,12 +180,21 @@ def test_no_source_maps_ship(site):
 
 
 def test_only_the_lunr_files_search_uses_ship(site):
+    """Each language's index names its own lunr languages
+    (search_by_language.lunr_languages): English needs no lunr file, Chinese
+    two; what ships is what some index needs."""
     import json
 
-    langs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["lang"]
+    needed = set()
+    for index in site.glob("**/search/search_index.json"):
+        langs = json.loads(index.read_text(encoding="utf-8"))["config"]["lang"]
+        needed |= prune_output.lunr_files_needed(langs)
+    assert json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["lang"] == ["en"]
+    assert prune_output.lunr_files_needed(["en"]) == set()
     lunr = site / "assets" / "javascripts" / "lunr"
     shipped = {p.relative_to(lunr).as_posix() for p in lunr.rglob("*") if p.is_file()}
-    assert shipped == prune_output.lunr_files_needed(langs)
+    # lunr.multi stays for the search plugin's languages together, which no index now names
+    assert needed <= shipped and shipped - needed <= {"min/lunr.multi.min.js"}, (needed, shipped)
     assert prune_output.lunr_files_needed(["en", "zh"]) == {
         "min/lunr.stemmer.support.min.js", "min/lunr.zh.min.js", "min/lunr.multi.min.js"}
 

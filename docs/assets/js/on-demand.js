@@ -15,16 +15,24 @@
  *    long past by then, so while it runs, a listener it adds for that event
  *    is called at once (only for the bundle, then addEventListener is the
  *    browser's again).
- * 2. Search on demand: Material fetches the search index and starts its
- *    worker as soon as the bundle runs (over HTTP); this holds back both
- *    until search is opened or touched:
- *      - the XMLHttpRequest for search_index.json is sent then;
- *      - the search worker is created then (from file:// the iframe-worker
- *        shim's stand-in, which window.Worker is by the time this runs).
+ * 2. Search, ready before it is opened: once the page has loaded and the
+ *    browser is idle (requestIdleCallback after the load event, so never
+ *    before the text is drawn), everything search needs is requested
+ *    together, not one after the other: the page language's index (fetch),
+ *    the search worker, which then loads its lunr files and builds its index
+ *    while the reader reads, and the bundle and full stylesheet (as at the
+ *    first touch). The bundle's own request for the index is never sent and
+ *    its setup message is dropped: its worker is this warm one, and the
+ *    worker's "ready" is passed on to it. On a slow link and a slow phone
+ *    this takes search from about 9 s after the tap to the time of one
+ *    query (README, Speed). With Save-Data on, nothing is fetched early:
+ *    the same happens when search is opened or touched.
  *    A page in a language folder (zh/...) gets that language's own index
  *    (scripts/postbuild/search_by_language.py), so its results are in its language.
- *    If a future theme fetches the index another way, search still works,
- *    it just loads early again (tests/test_page_weight.py notices).
+ *    From file:// nothing is early: the theme loads the index as a script
+ *    when search is opened, and the worker (the iframe-worker shim's
+ *    stand-in, which runs on the page's own thread) starts at its first message.
+ *    If the early fetch fails, the bundle's own request goes out instead.
  * 3. Search reacts to every change of its input, not only to key presses
  *    (the theme listens for keyup): pasted text, voice and handwriting
  *    input fire `input` events only.
@@ -51,8 +59,8 @@
     query.addEventListener("compositionend", () => query.dispatchEvent(new KeyboardEvent("keyup")));
   }
 
-  // ---- 2. search on demand
-  let open;
+  // ---- 2. search, ready before it is opened
+  let open, warmUp;
   const opened = new Promise((resolve) => { open = resolve; });
   if (toggle) {
     if (toggle.checked) open();
@@ -70,14 +78,22 @@
 
     const INDEX = /\/search\/search_index\.json(?:[?#]|$)/;
     const WORKER = /(?:^|\/)workers\/search\.[\w.]*js(?:[?#]|$)/;
-    const settings = document.getElementById("__config");
-    const base = new URL(settings ? JSON.parse(settings.textContent).base : ".", location.href);
+    const settingsNode = document.getElementById("__config");
+    const settings = settingsNode ? JSON.parse(settingsNode.textContent) : {};
+    const base = new URL(settings.base || ".", location.href);
     if (!base.pathname.endsWith("/")) base.pathname += "/";
-    // The language folder (zh/) is the page's language without its script
-    // subtag: <html lang="zh-Hans"> lives in zh/.
-    const lang = document.documentElement.lang.split("-")[0];
-    const folder = lang && location.href.startsWith(base.href + lang + "/") ? lang + "/" : "";
+    // The language folder (zh/): the first folder of the page's address,
+    // if it is one of the languages of the language menu or the page's own
+    // language (<html lang="zh-Hans"> lives in zh/).
+    const lang = document.documentElement.lang;
+    const codes = new Set([lang, lang.split("-")[0]]);
+    for (const link of document.querySelectorAll("a.md-select__link[hreflang]")) codes.add(link.getAttribute("hreflang"));
+    const path = location.href.startsWith(base.href) ? location.href.slice(base.href.length) : "";
+    const first = path.split(/[/?#]/)[0];
+    const folder = first && path.charAt(first.length) === "/" && codes.has(first) ? first + "/" : "";
     const ownIndex = (url) => String(url).replace(base.href + "search/search_index.", base.href + folder + "search/search_index.");
+    // Over HTTP the index is fetched here (warmUp), not by the bundle.
+    const early = location.protocol !== "file:" && typeof settings.search === "string";
 
     // From file:// the theme loads the index as a script (search_index.js).
     const setAttribute = Element.prototype.setAttribute;
@@ -85,7 +101,53 @@
       return setAttribute.call(this, name, name === "src" ? ownIndex(value) : value);
     };
 
-    // The index request: opened when the bundle asks, sent once search is opened.
+    // ---- 4. Chinese characters and Latin letters or digits, split where they meet
+    const [SETUP, READY, QUERY] = [0, 1, 2];  // the theme's message types
+    const HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+    const MEETS = new RegExp(`([${HAN}])(?=[A-Za-z0-9])|([A-Za-z0-9])(?=[${HAN}])`, "g");
+    const splitScripts = (query) => query.replace(MEETS, "$1$2 ");
+
+    // The search worker, one per page, and the theme's stand-in for it.
+    const RealWorker = window.Worker;
+    let worker = null;
+    let client = null;
+    let ready = false;
+    const pass = (type, event) => {
+      if (type === "message" && event.data && event.data.type === READY) ready = true;
+      if (client) client.receive(type, event);
+    };
+    const startWorker = (url, options) => {
+      if (!worker) {
+        worker = new RealWorker(url, options);
+        for (const type of ["message", "messageerror", "error"]) {
+          worker.addEventListener(type, (event) => pass(type, event));
+        }
+      }
+      return worker;
+    };
+
+    // Over HTTP: the index fetched here and handed to the worker; true once
+    // it is, false if the fetch failed (then the theme's own request goes).
+    let warm = null;
+    const warmUpIndex = () => {
+      if (warm) return warm;
+      startWorker(new URL(settings.search, location.href).href);
+      warm = fetch(ownIndex(new URL("search/search_index.json", base)), { priority: "low" })
+        .then((response) => (response.ok ? response.json() : Promise.reject(new Error(response.status))))
+        .then(({ config, docs }) => {
+          const suggest = (settings.features || []).includes("search.suggest");
+          worker.postMessage({ type: SETUP, data: { config, docs, options: { suggest } } });
+          return true;
+        }, () => false);
+      return warm;
+    };
+    if (early) {
+      warmUp = warmUpIndex;
+      opened.then(warmUp);
+    }
+
+    // The index request: opened when the bundle asks, sent once search is
+    // opened, and over HTTP only if the early fetch failed.
     const held = new WeakSet();
     const xhrOpen = XMLHttpRequest.prototype.open;
     const xhrSend = XMLHttpRequest.prototype.send;
@@ -99,25 +161,29 @@
     XMLHttpRequest.prototype.send = function (...args) {
       if (!held.has(this)) return xhrSend.apply(this, args);
       held.delete(this);
-      opened.then(() => xhrSend.apply(this, args));
+      opened.then(() => (warmUp ? warmUp() : false)).then((handled) => {
+        if (!handled) xhrSend.apply(this, args);
+      });
     };
 
-    // ---- 4. Chinese characters and Latin letters or digits, split where they meet
-    const QUERY = 2;  // the theme's message type for a search query
-    const HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
-    const MEETS = new RegExp(`([${HAN}])(?=[A-Za-z0-9])|([A-Za-z0-9])(?=[${HAN}])`, "g");
-    const splitScripts = (query) => query.replace(MEETS, "$1$2 ");
-
-    // The search worker: created at its first message (the index, sent once
-    // it has arrived), with whatever Worker this page has.
-    const RealWorker = window.Worker;
-    class WorkerOnDemand extends EventTarget {
+    class SearchWorker extends EventTarget {
       constructor(url, options) {
         if (!WORKER.test(String(url))) return new RealWorker(url, options);
         super();
         this.url = url;
         this.options = options;
-        this.worker = null;
+        client = this;
+        // the worker may have been ready before the bundle ran
+        if (ready) setTimeout(() => this.receive("message", new MessageEvent("message", { data: { type: READY } })));
+      }
+
+      receive(type, event) {
+        const copy = type === "error"
+          ? new ErrorEvent("error", { message: event.message, error: event.error })
+          : new MessageEvent(type, { data: event.data });
+        this.dispatchEvent(copy);
+        const handler = this["on" + type];
+        if (typeof handler === "function") handler.call(this, copy);
       }
 
       postMessage(...args) {
@@ -125,27 +191,19 @@
         if (message && message.type === QUERY && typeof message.data === "string") {
           args[0] = Object.assign({}, message, { data: splitScripts(message.data) });
         }
-        if (!this.worker) {
-          this.worker = new RealWorker(this.url, this.options);
-          for (const type of ["message", "messageerror", "error"]) {
-            this.worker.addEventListener(type, (event) => {
-              const copy = type === "error"
-                ? new ErrorEvent("error", { message: event.message, error: event.error })
-                : new MessageEvent(type, { data: event.data });
-              this.dispatchEvent(copy);
-              const handler = this["on" + type];
-              if (typeof handler === "function") handler.call(this, copy);
-            });
-          }
+        if (warmUp && message && message.type === SETUP) {
+          // the warm worker has the index already, unless the early fetch failed
+          warmUp().then((handled) => { if (!handled) worker.postMessage(...args); });
+          return;
         }
-        this.worker.postMessage(...args);
+        startWorker(this.url, this.options).postMessage(...args);
       }
 
       terminate() {
-        if (this.worker) this.worker.terminate();
+        if (worker) worker.terminate();
       }
     }
-    window.Worker = WorkerOnDemand;
+    window.Worker = SearchWorker;
   }
 
   // ---- 1. the theme's bundle and full stylesheet at the first touch
@@ -183,4 +241,17 @@
   };
   if (toggle && toggle.checked) start();
   else for (const type of FIRST) window.addEventListener(type, start, { capture: true, passive: true });
+
+  // ---- 2. search gets ready once the page has loaded and the browser is
+  // idle (over HTTP, without Save-Data): the index and worker, the bundle
+  // and the full stylesheet, all requested at once
+  const saveData = navigator.connection && navigator.connection.saveData;
+  if (!toggle || saveData || location.protocol === "file:") return;
+  // All at once: the worker builds its index while the bundle runs.
+  const prepare = () => { open(); start(); };
+  const whenIdle = () => (window.requestIdleCallback
+    ? window.requestIdleCallback(prepare, { timeout: 2000 })
+    : setTimeout(prepare, 300));
+  if (document.readyState === "complete") whenIdle();
+  else window.addEventListener("load", whenIdle, { once: true });
 })();
