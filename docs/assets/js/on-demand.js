@@ -1,6 +1,7 @@
 /*
  * The theme's script and search on demand: the page reads and navigates
- * without them, so they wait until the reader first touches the page.
+ * without them, so they wait until the reader first touches the page, or
+ * (over HTTP, without Save-Data) until it has loaded and the browser is idle.
  *
  * scripts/postbuild/inline_css.py gives every page the CSS it needs inline and
  * takes the theme's bundle (35 kB gzip) out of it; overrides/main.html loads
