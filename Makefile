@@ -13,7 +13,7 @@ PY     := $(BIN)/python
 RUN    := $(PY) -m
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help build serve test system-packages clean i18n-status i18n-diff i18n-done bundle release release-needs-key bench screenshots review-due
+.PHONY: help build serve test system-packages mirror-check mirror-fetch clean i18n-status i18n-diff i18n-done bundle release release-needs-key bench screenshots review-due atlas-status
 
 help:
 	@echo "make serve   build and serve the site on http://127.0.0.1:8000"
@@ -21,6 +21,9 @@ help:
 	@echo "make build   build the site into site/"
 	@echo "make bundle  build the offline editions for trainers into dist/ (NEUTRAL=1: neutral names)"
 	@echo "make release SIGNING_KEY=key  bundle, sign dist/SHA256SUMS, publish site/downloads/"
+	@echo "make mirror-check URL=address   is a mirror a genuine copy of the newest release?"
+	@echo "make mirror-fetch URL=address DEST=folder   a checked copy to host as a mirror"
+	@echo "make build ONION=1            the site for an onion service (no clearnet address)"
 	@echo "make bench   bytes and first paint, this site against stock Material (printed)"
 	@echo "make screenshots  phone screenshots for the README (docs/assets/screenshots/)"
 	@echo "make i18n-status              which pages are translated, missing or outdated"
@@ -28,6 +31,7 @@ help:
 	@echo "make i18n-done PAGE=name.md   mark the translation as up to date with English"
 	@echo "                              (the same on a web page: site/translate/index.html, after make build)"
 	@echo "make review-due [MONTHS=6]    pages whose reviewed: date is older than MONTHS months"
+	@echo "make atlas-status             per phone system: settings-atlas paths citing the maker, a third party, not found"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt scripts/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +59,17 @@ bundle: build
 # signed with SIGNING_KEY, and site/downloads/. Stops first without a key.
 release: release-needs-key bundle
 	$(RUN) editions.release --site-dir site --dist dist --key "$(SIGNING_KEY)"
+
+# Mirrors (scripts/mirror/, docs/en/mirrors.md): is a mirror a genuine copy of
+# the newest release? SOCKS=host:port for an onion address (tor: 127.0.0.1:9050).
+mirror-check: $(VENV)/.installed
+	@test -n "$(URL)" || { echo "make mirror-check URL=<the mirror's address> [SOCKS=127.0.0.1:9050]" >&2; exit 2; }
+	$(RUN) mirror.check "$(URL)" $(if $(SOCKS),--socks "$(SOCKS)")
+
+# A signed copy to host as a new mirror, fetched and checked file by file.
+mirror-fetch: $(VENV)/.installed
+	@test -n "$(URL)" -a -n "$(DEST)" || { echo "make mirror-fetch URL=<the site or a mirror> DEST=<folder> [SOCKS=...]" >&2; exit 2; }
+	$(RUN) mirror.check "$(URL)" --save "$(DEST)" $(if $(SOCKS),--socks "$(SOCKS)")
 
 release-needs-key:
 	@test -n "$(SIGNING_KEY)" || { echo "make release needs the project's signing key:" \
@@ -93,6 +108,11 @@ i18n-done: $(VENV)/.installed
 MONTHS ?= 6
 review-due: $(VENV)/.installed
 	@$(RUN) review.due --months "$(MONTHS)"
+
+# The settings atlas (docs/atlas/): per system, how many paths cite the maker's
+# own text, a third-party page or a phone, and how many tasks have no path.
+atlas-status: $(VENV)/.installed
+	@$(RUN) atlas.status
 
 clean:
 	rm -rf site dist .cache

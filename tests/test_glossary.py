@@ -7,14 +7,20 @@ Only key terms are checked, those whose Chinese form a faithful translation
 cannot do without: the rows listed in KEY_TERMS below, and any row whose
 Note says "(key term)". Only translations that are not known to be out of
 date are checked (an outdated one may lack a term English added since).
-Every inconsistency is reported at once, with the file and the term."""
+Every inconsistency is reported at once, with the file and the term.
+
+The other direction is a build check (scripts/i18n/glossary_check.py): the
+variants the Chinese glossary lists in its 不写 ("do not write") column stop
+the build wherever a Chinese page uses them outside quotation marks. Its
+tests are at the end of this file: the checker on small fixtures, the real
+pages passing it, and one strict build that fails on a probe page."""
 import re
 
 import pytest
 
 from common import md_source
-from i18n import translations
-from translation_project import ROOT
+from i18n import glossary_check, translations
+from translation_project import PROBE_EN, ROOT, copy_project, output, probe_zh, write
 
 PROJECT = translations.load_project(ROOT)
 GLOSSARY = PROJECT.path(PROJECT.default, "glossary.md")
@@ -167,3 +173,119 @@ def test_the_check_finds_a_term_the_translation_lacks():
     assert len(problems) == 2
     assert "zh/p.md" in problems[0] and "factory reset" in problems[0] and "恢复出厂设置" in problems[0]
     assert "cloud backups / cloud copy" in problems[1]
+
+
+# --- the 不写 column: variants the Chinese pages do not use ---------------------
+
+FIXTURE_GLOSSARY = (
+    "| 英文 | 中文 | 说明 | 不写 |\n| --- | --- | --- | --- |\n"
+    "| account | 账号 | 说明。 | 帐号、帐户 |\n"
+    "| account region | 中国大陆区 | 说明。 | 中国区、国区 |\n"
+    "| phone check | 查手机 | 说明。 | 查验手机 |\n"
+    "| Google | Google / 谷歌公司 | 说明。 | 谷歌 |\n"
+    "| factory reset | 恢复出厂设置 | 没有不写的词。 |  |\n")
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return glossary_check.parse_rules(FIXTURE_GLOSSARY)
+
+
+def test_the_avoid_column_is_read_row_by_row(rules):
+    assert [(r.preferred, r.english, r.avoid, r.line) for r in rules] == [
+        ("账号", "account", ["帐号", "帐户"], 3),
+        ("中国大陆区", "account region", ["中国区", "国区"], 4),
+        ("查手机", "phone check", ["查验手机"], 5),
+        ("Google", "Google", ["谷歌"], 6),
+    ]
+
+
+def test_a_variant_inside_its_own_term_is_refused():
+    with pytest.raises(ValueError, match=r"g\.md:3: '大陆' .*中国大陆区"):
+        glossary_check.parse_rules(
+            "| 英文 | 中文 | 说明 | 不写 |\n| --- | --- | --- | --- |\n"
+            "| region | 中国大陆区 | 说明。 | 大陆 |\n", "g.md")
+
+
+def test_a_variant_in_prose_is_named_with_file_line_and_term(rules):
+    page = ("---\ntitle: 登录帐号\n---\n\n# 标题\n\n"
+            "先退出帐号，再看中国区 App Store。\n\n"
+            "```\n帐号 in a code block\n```\n\n`帐号` in inline code.\n")
+    problems = glossary_check.check_markdown("docs/zh/p.md", page, rules)
+    assert [str(p).split(" (")[0] for p in problems] == [
+        "docs/zh/p.md:2: '帐号': write '账号' instead",
+        "docs/zh/p.md:7: '帐号': write '账号' instead",
+        "docs/zh/p.md:7: '中国区': write '中国大陆区' instead",  # not also as 国区
+    ]
+    assert "account region" in str(problems[2]) and "不写" in str(problems[2])
+
+
+def test_quotes_titles_footnote_sources_and_allow_markers_are_not_checked(rules):
+    page = (
+        "# 标题\n\n"
+        "在“帐号”里点“谷歌”。《查验手机规定》第一条。「国区」是俗称。\n"
+        "依法查验手机的条文。<!-- glossary-allow: 查验手机 -->\n"
+        '[^a]: "谷歌帐号帮助"（Google 的帮助页面）。Example，无日期。<https://example.org/谷歌>\n'
+        "[^b]: “中国区 App Store 新闻”（关于帐号的报道）。Example，2020。\n"
+        "正文里又写了谷歌。\n")
+    problems = glossary_check.check_markdown("docs/zh/p.md", page, rules)
+    assert [(p.line, p.message.split("'")[1]) for p in problems] == [(6, "帐号"), (7, "谷歌")]
+
+
+def test_atlas_values_copied_from_the_phone_are_not_checked(rules):
+    atlas = (
+        "# A comment with 帐号 is not text the reader sees.\n"
+        "magicos:\n"
+        "  name: \"荣耀\"\n"
+        "  entries:\n"
+        "    account-devices:\n"
+        "      path: \"设置 > 荣耀帐号 > 设备\"\n"
+        "      search: \"荣耀帐号\"\n"
+        "      keyboard: \"Gboard（谷歌键盘）\"\n"
+        "      note: \"英文页面显示帐号安全位于这里\"\n"
+        "      not_found: >-\n"
+        "        未找到中国区\n"
+        "        的来源。\n"
+        "      source:\n"
+        "        title: \"荣耀帐号帮助\"\n"
+        "        publisher: \"谷歌\"\n"
+        "      version: \"MagicOS\" # glossary-allow: 帐号\n")
+    problems = glossary_check.check_yaml("docs/atlas/zh/magicos.yml", atlas, rules)
+    assert [(p.line, p.message.split("'")[1]) for p in problems] == [(9, "帐号"), (11, "中国区")]
+
+
+def test_pages_fail_while_check_page_and_atlas_are_only_reported(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "zh").mkdir(parents=True)
+    (docs / "atlas" / "zh").mkdir(parents=True)
+    (docs / "zh" / "glossary.md").write_text("# 术语表\n\n" + FIXTURE_GLOSSARY + "\n用帐号举例。\n", encoding="utf-8")
+    (docs / "zh" / "vpn.md").write_text("# 页\n\n登录谷歌。\n", encoding="utf-8")
+    (docs / "zh" / "check.md").write_text("# 自查\n\n登录谷歌。\n", encoding="utf-8")
+    (docs / "atlas" / "zh" / "ios.yml").write_text("ios:\n  note: \"谷歌\"\n", encoding="utf-8")
+    failing, reported = glossary_check.check_language(docs, "zh")
+    assert [f"{p.file}:{p.line}" for p in failing] == ["docs/zh/vpn.md:3"]
+    assert [f"{p.file}:{p.line}" for p in reported] == ["docs/zh/check.md:3", "docs/atlas/zh/ios.yml:2"]
+    assert glossary_check.check_language(docs, "fr") == ([], [])  # no glossary: nothing to check
+
+
+def test_the_chinese_glossary_lists_variants_and_the_pages_avoid_them():
+    docs = ROOT / "docs"
+    listed = glossary_check.parse_rules(
+        (docs / "zh" / "glossary.md").read_text(encoding="utf-8"), "docs/zh/glossary.md")
+    avoided = {word for rule in listed for word in rule.avoid}
+    assert {"帐号", "谷歌", "聊天软件", "翻墙软件", "中国区", "国区", "一键锁定"} <= avoided, avoided
+    failing, _ = glossary_check.check_language(docs, "zh")
+    assert not failing, "\n" + "\n".join(map(str, failing))
+
+
+def test_a_listed_variant_fails_the_strict_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    write(project, "en", "i18n-probe.md", PROBE_EN)
+    zh = probe_zh().replace("更多文字。", "更多文字。先退出帐号。")
+    assert zh != probe_zh()
+    write(project, "zh", "i18n-probe.md", zh)
+    line = zh.splitlines().index(next(l for l in zh.splitlines() if "帐号" in l)) + 1
+    from conftest import build_site
+    result = build_site(tmp_path / "site", project)
+    assert result.returncode != 0
+    assert f"docs/zh/i18n-probe.md:{line}: '帐号': write '账号' instead" in output(result)

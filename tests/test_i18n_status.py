@@ -275,3 +275,44 @@ def test_make_targets_run_the_commands(repo):
     assert code == 0, out
     code, out = make("i18n-status")
     assert re.search(r"^alpha\.md\s+translated$", out, re.M), out
+
+
+# The settings atlas's files (docs/atlas/<language>/<file>.yml) are reported like pages.
+def atlas_status(out):
+    return dict(re.findall(r"^(atlas/\S+\.yml)\s+(.+?)\s*$", out, re.M))
+
+
+def test_an_atlas_file_whose_english_counterpart_changed_later_is_reported_outdated(repo):
+    shutil.copytree(ROOT / "docs" / "atlas", repo / "docs" / "atlas")
+    zh = repo / "docs" / "atlas" / "zh" / "ios.yml"
+    en = repo / "docs" / "atlas" / "en" / "ios.yml"
+    unmarked = [line for line in zh.read_text(encoding="utf-8").splitlines(keepends=True)
+                if not line.startswith("# source_hash:")]
+    zh.write_text("".join(unmarked), encoding="utf-8")
+    commit(repo, "Atlas")
+    rows, out = status(repo)
+    assert atlas_status(out)["atlas/ios.yml"] == "OUTDATED (no source_hash)", out
+    assert rows == {"alpha.md": "translated", "beta.md": "translated", "gamma.md": "translated"}
+
+    code, out = run(repo, "done", "atlas/ios.yml")
+    assert code == 0, out
+    lines = zh.read_text(encoding="utf-8").splitlines(keepends=True)
+    comments = [line for line in unmarked if line.startswith("#")]
+    assert lines[:len(comments)] == comments and lines[len(comments) + 1:] == unmarked[len(comments):]
+    assert re.fullmatch(r"# source_hash: [0-9a-f]{12}\n", lines[len(comments)]), lines[len(comments)]
+    assert atlas_status(status(repo)[1])["atlas/ios.yml"] == "translated"
+    commit(repo, "Mark the atlas file")
+
+    text = en.read_text(encoding="utf-8")
+    name = re.search(r"^  name: .*$", text, re.M).group(0)
+    en.write_text(text.replace(name, "  name: Apple iPhone (iOS)"), encoding="utf-8")
+    commit(repo, "Atlas: new name")
+    _, out = status(repo)
+    assert atlas_status(out)["atlas/ios.yml"] == "OUTDATED", out
+    assert re.search(r"^zh: 1 outdated, \d+ translated \(\d+ atlas files\)$", out, re.M), out
+    code, out = run(repo, "diff", "docs/atlas/zh/ios.yml")
+    assert code == 0, out
+    assert changed_lines(out) == ["-" + name, "+  name: Apple iPhone (iOS)"], out
+    code, out = run(repo, "done", "atlas/ios.yml")
+    assert code == 0 and zh.read_text(encoding="utf-8").count("source_hash") == 1, out
+    assert atlas_status(status(repo)[1])["atlas/ios.yml"] == "translated"

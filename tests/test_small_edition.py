@@ -71,9 +71,12 @@ def test_it_holds_the_check_with_each_steps_how_to_and_nothing_else(site, soups,
         assert target.name == "details" and target.get("data-step") == link["data-step"], link
     assert {a["data-step"] for a in check.article.select("a[data-step]")} <= \
         {d["data-step"] for d in soup.select("details[data-step]")}
-    # only the check page: its steps carry their how-to; no per-phone blocks
+    # only the check page (its steps carry their how-to; no per-phone blocks),
+    # then the list of mirrors, so a reader holding the file can find a live copy
     sections = [s["id"] for s in soup.select("section.page")]
-    assert sections == [check.key]
+    assert sections == [check.key, "mirrors"]
+    mirrors = soup.select_one("section.page#mirrors")
+    assert mirrors.select_one(".mirrors-none, table.mirrors") and not mirrors.select("#host, #check")
     assert not soup.select("[data-system]")
     assert not soup.select("div.footnote, a.footnote-ref")
     assert soup.select_one('a.md-button[href="#%s"]' % check.key), "no link that starts the self-check"

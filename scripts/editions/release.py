@@ -8,7 +8,11 @@
 2. dist/ gets a copy of `allowed_signers`, to travel with the files (a
    reader checks its fingerprint against one got another way);
 3. site/downloads/ gets the files and their page, and the trainers' pages
-   link to it (editions/downloads.py).
+   link to it (editions/downloads.py), and the list of mirrors, signed
+   (downloads/mirrors.txt and .sig, mirror/listing.py);
+4. last, site/SHA256SUMS lists every file of the site with the release's
+   version and date, signed into site/SHA256SUMS.sig (mirror/manifest.py), so
+   that any mirror can be checked file by file (make mirror-check).
 
 Without a key it stops before doing anything, saying what it needs.
 """
@@ -19,6 +23,7 @@ from pathlib import Path
 
 from common import project_config
 from editions import downloads, signing
+from mirror import listing, manifest
 
 NO_KEY = ("make release needs the project's signing key: make release SIGNING_KEY=<path to the OpenSSH "
           "private key>. Only the maintainers hold it (README.md: Releases); `make bundle` makes unsigned "
@@ -41,7 +46,24 @@ def release(site_dir, dist, key, config_file, allowed_signers=signing.ALLOWED_SI
     shutil.copyfile(allowed_signers, dist / Path(allowed_signers).name)
     config = project_config.load(config_file)
     page = downloads.publish(site_dir, dist, config, allowed_signers)
-    return [sig, dist / Path(allowed_signers).name, page / "index.html"]
+    version = project_config.bundle_version(config)
+    mirrors = page / "mirrors.txt"
+    mirrors.write_text(listing.plain_text(listing.load(Path(config_file).parent / "docs"), version), encoding="utf-8")
+    mirrors_sig = _signed(mirrors, key, allowed_signers)
+    extra = config.get("extra") or {}
+    try:
+        listed = manifest.write(site_dir, version, extra.get("release_date"))
+    except manifest.ManifestError as error:
+        raise signing.SigningError(str(error)) from None
+    listed_sig = _signed(listed, key, allowed_signers)
+    return [sig, dist / Path(allowed_signers).name, page / "index.html", mirrors, mirrors_sig, listed, listed_sig]
+
+
+def _signed(path, key, allowed_signers):
+    sig = signing.sign(path, key)
+    if not signing.verify(path, sig, allowed_signers):
+        raise signing.SigningError(f"the signature of {path} does not verify against {allowed_signers}")
+    return sig
 
 
 def main(argv=None):

@@ -100,8 +100,12 @@ def step_targets(check):
     return targets
 
 
+MIRRORS_PAGE, MIRRORS_SECTION = "mirrors.html", "list"
+
+
 def collect(site_dir, prefix):
-    """The check page whole, then the step sections of the pages it leads to, in nav order."""
+    """The check page whole, then the step sections of the pages it leads to, in nav order,
+    then the list of mirrors."""
     index = (Path(site_dir) / prefix / "index.html").read_text(encoding="utf-8")
     names = single_file.nav_pages(index)
     pages = {name: single_file.read_page(site_dir, prefix, name) for name in names}
@@ -133,6 +137,10 @@ def collect(site_dir, prefix):
         for name in names:
             if name in targets and name != check.name:
                 chosen.append(keep_sections(pages[name], targets[name]))
+    # Where other copies of the site are (docs/mirrors.yml): a reader holding
+    # only this file can still find a live one.
+    if MIRRORS_PAGE in pages:
+        chosen.append(keep_sections(pages[MIRRORS_PAGE], [MIRRORS_SECTION]))
     return single_file.link_pages([drop_footnotes(page) for page in chosen], partial=True), index
 
 

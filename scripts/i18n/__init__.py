@@ -5,6 +5,8 @@ translations, with the same file names and heading ids.
   from the `source_hash` in its front matter;
 - lint.py: build checks of every translation (front matter, heading ids, Markdown
   typed in full-width characters), each naming the file and line;
+- glossary_check.py: the build check that a translation does not use the variants
+  its glossary lists as "not this" (the 不写 column), each named by file and line;
 - notice.py: the notice on an untranslated or outdated page (its wording is in
   mkdocs.yml, `extra.ui`);
 - status.py, diff.py, done.py: the translators' commands `make i18n-status`,

@@ -142,7 +142,8 @@ def run(project, page, lang):
         return explain_whole_page(
             project, page, lang,
             f"{tr} does not record which English version it was translated from\n"
-            f"(its front matter has no 'source_hash:' line).",
+            + ("(it has no '# source_hash:' comment line at its top)." if t.is_atlas(page)
+               else "(its front matter has no 'source_hash:' line)."),
         ), 0
 
     rel = os.path.relpath(project.path(project.default, page), project.root)

@@ -1,7 +1,8 @@
 """`make i18n-done PAGE=name.md`: mark a translation as up to date with English.
 
 Writes the hash of the English page as it is now into the translation's
-front matter (`source_hash: ...`, see translations.py). Only that one line
+front matter (`source_hash: ...`, see translations.py); for a settings-atlas
+file (PAGE=atlas/ios.yml) into a comment line `# source_hash: ...` at its top. Only that one line
 changes, or is added before the closing `---`; every other byte of the file
 stays as it was. Then it runs the build's translation checks on the page, so
 that a problem shows up now rather than at `make build`.
@@ -11,6 +12,18 @@ import sys
 from i18n import lint as i18n_lint
 from i18n import translations as t
 
+
+
+def atlas_problems(project):
+    """The build's check of the settings atlas (every language, and English
+    against each translation), as a list of at most one problem."""
+    from atlas import data
+
+    try:
+        data.check_all(str(project.docs_dir), project.languages, str(project.root))
+    except data.AtlasError as error:
+        return [str(error)]
+    return []
 
 
 def mark(project, page, lang):
@@ -28,15 +41,15 @@ def mark(project, page, lang):
         ), 1
     new_hash = t.file_hash(source)
     before = target.read_bytes()
-    old_hash, _ = t.recorded_hash(before)
-    after = t.with_source_hash(before, new_hash)
+    old_hash, _ = t.recorded_hash_of(page, before)
+    after = t.with_source_hash_of(page, before, new_hash)
     if after != before:
         target.write_bytes(after)
     if old_hash == new_hash:
         message = f"{tr} was already marked as translated from the current {en} (source_hash: {new_hash})."
     else:
         message = f"{tr} is now marked as translated from the current {en} (source_hash: {new_hash})."
-    problems = i18n_lint.check_page(project, lang, page)
+    problems = atlas_problems(project) if t.is_atlas(page) else i18n_lint.check_page(project, lang, page)
     if problems:
         message += (
             "\n\nBut the page has problems that will make 'make build' fail; please fix them:\n"

@@ -1,7 +1,9 @@
 """`make i18n-status`: which pages are translated, missing or outdated.
 
 Prints a plain-text table, one row per page and one column per translation
-language, then what to do about each kind of problem. It needs no git: a
+language, then the same for the settings atlas's files (docs/atlas/<language>/,
+named atlas/<file>.yml: a translated atlas file is outdated when its English
+counterpart changed after it), then what to do about each kind of problem. It needs no git: a
 translation is up to date when the `source_hash` in its front matter matches
 the English page as it is now (see translations.py).
 """
@@ -49,13 +51,30 @@ def report(project):
         table(rows, ["page"] + [f"{project.label(lang, '')}/" for lang in langs]),
         "",
     ]
+    atlas = project.atlas_files()
+    states.update({(name, lang): t.state_of(project, name, lang) for name in atlas for lang in langs})
+    if atlas:
+        rows = [[name] + [label(states[name, lang]) for lang in langs] for name in atlas]
+        def folder(lang):
+            return project.label(lang, "atlas/x.yml").rsplit("/", 1)[0] + "/"
+
+        out += [
+            f"Settings atlas: {folder(project.default)} is the source; "
+            f"PAGE=atlas/<file>.yml in the commands below.",
+            "",
+            table(rows, ["atlas file"] + [folder(lang) for lang in langs]),
+            "",
+        ]
     for lang in langs:
-        counts = {}
-        for page in pages:
-            key = label(states[page, lang]).split(" (")[0].lower()
-            counts[key] = counts.get(key, 0) + 1
-        summary = ", ".join(f"{n} {name}" for name, n in sorted(counts.items()))
-        out.append(f"{lang}: {summary} ({len(pages)} pages)")
+        for names, what in ((pages, "pages"), (atlas, "atlas files")):
+            if not names:
+                continue
+            counts = {}
+            for page in names:
+                key = label(states[page, lang]).split(" (")[0].lower()
+                counts[key] = counts.get(key, 0) + 1
+            summary = ", ".join(f"{n} {name}" for name, n in sorted(counts.items()))
+            out.append(f"{lang}: {summary} ({len(names)} {what})")
 
     target = project.label(langs[0], "PAGE") if len(langs) == 1 else "docs/<language>/PAGE"
     seen = {label(s).split(" (")[0] if s.reason != t.UNMARKED else "UNMARKED" for s in states.values()}

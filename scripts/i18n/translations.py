@@ -14,6 +14,11 @@ to date. `make i18n-status`, `make i18n-diff`, `make i18n-done` and the build
 
 The hash is read from the text of the front matter, not through YAML: YAML
 would turn a hash made only of digits into a number.
+
+The settings atlas's files (docs/atlas/<language>/<file>.yml, see
+scripts/atlas/) are tracked the same way, by the name "atlas/<file>.yml": a
+translated atlas file records the English file's hash in a comment line
+`# source_hash: 3f2a9c1b7d4e` among the comments at its top.
 """
 import hashlib
 import os
@@ -123,6 +128,57 @@ def with_source_hash(data, new_hash):
     return b"".join(lines)
 
 
+ATLAS = "atlas"  # docs/atlas/<language>/<file>.yml: pages named "atlas/<file>.yml"
+_YAML_HASH_LINE = re.compile(r"^#[ \t]*" + HASH_KEY + r"[ \t]*:[ \t]*(?P<hash>[0-9A-Fa-f]*)[ \t]*$")
+
+
+def is_atlas(page):
+    """True for a settings-atlas file ("atlas/ios.yml"), False for a page."""
+    return page.startswith(ATLAS + "/") and page.endswith(".yml")
+
+
+def recorded_yaml_hash(data):
+    """The `# source_hash: ...` comment among the comment lines at the top of a
+    YAML file: (hash, line number), or (None, None)."""
+    for index, line in enumerate(data.splitlines()):
+        text = line.decode("utf-8", "replace").lstrip("\ufeff").strip()
+        if not text.startswith("#"):
+            break
+        match = _YAML_HASH_LINE.match(text)
+        if match:
+            return match.group("hash").lower(), index + 1
+    return None, None
+
+
+def with_yaml_source_hash(data, new_hash):
+    """The YAML file's bytes with `# source_hash: <new_hash>` set: the line is
+    changed in place, or added after the comment lines at the top."""
+    lines = data.splitlines(keepends=True)
+    newline = b"\r\n" if (lines and lines[0].endswith(b"\r\n")) else b"\n"
+    entry = b"# " + HASH_KEY.encode() + b": " + new_hash.encode()
+    _, number = recorded_yaml_hash(data)
+    if number:
+        line = lines[number - 1]
+        lines[number - 1] = entry + (line[len(line.rstrip(b"\r\n")):] or newline)
+        return b"".join(lines)
+    at = 0
+    while at < len(lines) and lines[at].lstrip(_BOM).strip().startswith(b"#"):
+        at += 1
+    if at and not lines[at - 1].endswith((b"\n", b"\r")):
+        lines[at - 1] += newline
+    lines.insert(at, entry + newline)
+    return b"".join(lines)
+
+
+def recorded_hash_of(page, data):
+    """recorded_hash for a page, recorded_yaml_hash for an atlas file."""
+    return recorded_yaml_hash(data) if is_atlas(page) else recorded_hash(data)
+
+
+def with_source_hash_of(page, data, new_hash):
+    return with_yaml_source_hash(data, new_hash) if is_atlas(page) else with_source_hash(data, new_hash)
+
+
 @dataclass
 class Project:
     """Where the pages of each language live."""
@@ -137,14 +193,16 @@ class Project:
         return [code for code in self.languages if code != self.default]
 
     def path(self, lang, page):
+        if is_atlas(page):
+            return self.docs_dir / ATLAS / lang / page[len(ATLAS) + 1:]
         return self.docs_dir / lang / page
 
     def label(self, lang, page):
         """How a volunteer finds the file: its path from the project folder."""
         try:
-            return (self.docs_dir / lang / page).relative_to(self.root).as_posix()
+            return self.path(lang, page).relative_to(self.root).as_posix()
         except ValueError:
-            return (self.docs_dir / lang / page).as_posix()
+            return self.path(lang, page).as_posix()
 
     def pages(self):
         """Every page name (such as "vpn.md") found in any language, sorted."""
@@ -153,6 +211,15 @@ class Project:
             folder = self.docs_dir / lang
             if folder.is_dir():
                 found.update(p.relative_to(folder).as_posix() for p in folder.rglob("*.md"))
+        return sorted(found)
+
+    def atlas_files(self):
+        """Every settings-atlas file name ("atlas/ios.yml") found in any language, sorted."""
+        found = set()
+        for lang in self.languages:
+            folder = self.docs_dir / ATLAS / lang
+            if folder.is_dir():
+                found.update(f"{ATLAS}/{p.name}" for p in folder.glob("*.yml"))
         return sorted(found)
 
 
@@ -204,7 +271,7 @@ def state_of(project, page, lang):
     current = file_hash(source)
     if not target.is_file():
         return State(page, lang, MISSING, current=current)
-    recorded, _ = recorded_hash(target.read_bytes())
+    recorded, _ = recorded_hash_of(page, target.read_bytes())
     if not recorded:
         return State(page, lang, OUTDATED, UNMARKED, current=current)
     if recorded != current:
@@ -225,6 +292,14 @@ def resolve_page(project, name):
     docs = project.label(project.default, "x").rsplit("/", 2)[0] + "/"
     if name.startswith(docs):
         name = name[len(docs):]
+    if name.endswith(".yml"):  # a settings-atlas file: atlas/ios.yml, atlas/zh/ios.yml or ios.yml
+        parts = [part for part in name.split("/") if part]
+        if parts and parts[0] == ATLAS:
+            parts = parts[1:]
+        if len(parts) == 2 and parts[0] in project.languages:
+            parts = parts[1:]
+        name = f"{ATLAS}/{parts[-1]}" if len(parts) == 1 else ""
+        return name if name in project.atlas_files() else None
     for code in project.languages:
         if name.startswith(code + "/"):
             name = name[len(code) + 1:]
@@ -252,7 +327,8 @@ def page_command(argv, description, command, run):
     example = (
         "Which page? Give its file name, for example:\n"
         f"  make {command} PAGE=about.md\n"
-        f"Pages: {' '.join(project.pages())}"
+        f"Pages: {' '.join(project.pages())}\n"
+        f"Settings atlas files: {' '.join(project.atlas_files())}"
     )
     if not args.page.strip():
         print(example, file=sys.stderr)

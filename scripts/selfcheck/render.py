@@ -144,7 +144,10 @@ def render_atlas(step, wording, rules, atlas, entry_html):
         label = fill(wording.words["on-your-phone"].text, phone=system["name"])
         body = "".join(
             f'<p class="sc-atlas-task">{attr(atlas["tasks"].get(task, task))}</p>\n'
-            + entry_html(entry, atlas.get("labels", {})).strip() + "\n"
+            + entry_html(entry, atlas.get("labels", {}), {
+                "system": system["name"], "task": atlas["tasks"].get(task, task),
+                "no_english_ui": system.get("no_english_ui", False),
+                "report_url": atlas.get("report_url", "")}).strip() + "\n"
             for task, entry in entries
         )
         parts.append(
