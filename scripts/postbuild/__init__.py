@@ -7,7 +7,8 @@ this order (hooks.py, on_post_build), each step on site/ alone:
   (split_inline_css.py: before and after the article's first paragraph), load
   the full stylesheet and the theme's bundle at the reader's first touch, and
   name the deferred scripts in the head;
-- search_by_language.py: one search index per language;
+- search_by_language.py: one search index per language, each made smaller
+  by compact_search_index.py (a teaser and a word list per entry);
 - reading_safety_strings.py: the words of the quick exit and the browser
   notice, written into the built reading-safety.js;
 - csp.py: last of all, the SHA-256 of every page's inline scripts and styles
