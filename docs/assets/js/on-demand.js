@@ -17,23 +17,15 @@
  *    is called at once (only for the bundle, then addEventListener is the
  *    browser's again).
  * 2. Search, ready before it is opened: once the page has loaded and the
- *    browser is idle (requestIdleCallback after the load event, so never
- *    before the text is drawn), everything search needs is requested
- *    together, not one after the other: the page language's index (fetch),
- *    the search worker, which then loads its lunr files and builds its index
- *    while the reader reads, and the bundle and full stylesheet (as at the
- *    first touch). The bundle's own request for the index is never sent and
- *    its setup message is dropped: its worker is this warm one, and the
- *    worker's "ready" is passed on to it. On a slow link and a slow phone
- *    this takes search from about 9 s after the tap to the time of one
- *    query (README, Speed). With Save-Data on, nothing is fetched early:
- *    the same happens when search is opened or touched.
- *    A page in a language folder (zh/...) gets that language's own index
- *    (scripts/postbuild/search_by_language.py), so its results are in its language.
+ *    browser is idle (never before the text is drawn), the page language's
+ *    index (scripts/postbuild/search_by_language.py), the search worker
+ *    (which builds its index while the reader reads), the bundle and the
+ *    stylesheet are requested together. The bundle's own index request is
+ *    not sent and its setup message is dropped; its worker is this warm one
+ *    (README, Speed). Save-Data: all this when search is opened or touched.
  *    From file:// nothing is early: the theme loads the index as a script
  *    when search is opened, and the worker (the iframe-worker shim's
- *    stand-in, which runs on the page's own thread) starts at its first message.
- *    If the early fetch fails, the bundle's own request goes out instead.
+ *    stand-in, on the page's own thread) starts at its first message.
  * 3. Search reacts to every change of its input, not only to key presses
  *    (the theme listens for keyup): pasted text, voice and handwriting
  *    input fire `input` events only.
