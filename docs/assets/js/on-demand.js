@@ -119,8 +119,8 @@
       return worker;
     };
 
-    // Over HTTP: the index fetched here and handed to the worker; true once
-    // it is, false if the fetch failed (then the theme's own request goes).
+    // Over HTTP: the index fetched here for the worker; false if that failed
+    // (then the theme's own request goes).
     let warm = null;
     const warmUpIndex = () => {
       if (warm) return warm;
@@ -240,9 +240,7 @@
   // and the full stylesheet, all requested at once
   const saveData = navigator.connection && navigator.connection.saveData;
   if (!toggle || saveData || location.protocol === "file:") return;
-  // The index first, then the bundle and stylesheet: the worker loads its
-  // lunr files and builds its index while they come (all at once, sharing
-  // the link, the index came about 1.5 s later on the slow link).
+  // The index first: the worker builds while the bundle and stylesheet come.
   const prepare = () => { open(); Promise.resolve(warmUp && warmUp()).then(start); };
   const whenIdle = () => (window.requestIdleCallback
     ? window.requestIdleCallback(prepare, { timeout: 2000 })
