@@ -13,18 +13,20 @@ PY     := $(BIN)/python
 RUN    := $(PY) -m
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help build serve test system-packages mirror-check mirror-fetch clean i18n-status i18n-diff i18n-done bundle release release-needs-key bench screenshots review-due atlas-status
+.PHONY: help build serve test test-fast system-packages mirror-check mirror-fetch clean i18n-status i18n-diff i18n-done bundle release release-needs-key bench screenshots review-due atlas-status
 
 help:
 	@echo "make serve   build and serve the site on http://127.0.0.1:8000"
 	@echo "make test    run every test"
+	@echo "make test-fast  the tests that need no browser and no build of their own (about a minute)"
 	@echo "make build   build the site into site/"
 	@echo "make bundle  build the offline editions for trainers into dist/ (NEUTRAL=1: neutral names)"
-	@echo "make release SIGNING_KEY=key  bundle, sign dist/SHA256SUMS, publish site/downloads/"
+	@echo "make release SIGNING_KEY=key  bundle, sign dist/SHA256SUMS (ssh-keygen only), publish site/downloads/"
 	@echo "make mirror-check URL=address   is a mirror a genuine copy of the newest release?"
 	@echo "make mirror-fetch URL=address DEST=folder   a checked copy to host as a mirror"
 	@echo "make build ONION=1            the site for an onion service (no clearnet address)"
-	@echo "make bench   bytes and first paint, this site against stock Material (printed)"
+	@echo "make bench   bytes and first paint, this site against stock Material (printed;"
+	@echo "             BENCH_ARGS=--write-performance also writes the tables into PERFORMANCE.md)"
 	@echo "make screenshots  phone screenshots for the README (docs/assets/screenshots/)"
 	@echo "make i18n-status              which pages are translated, missing or outdated"
 	@echo "make i18n-diff PAGE=name.md   English changes since the translation was updated"
@@ -47,7 +49,7 @@ system-packages:
 	@sh scripts/dev/system_packages.sh
 
 build: $(VENV)/.installed
-	$(BIN)/mkdocs build --strict
+	$(BIN)/properdocs build --strict
 
 # The offline editions for trainers (scripts/editions/): a zip of the site,
 # one self-contained HTML file and one small file per language and
@@ -55,10 +57,19 @@ build: $(VENV)/.installed
 bundle: build
 	$(RUN) editions.bundle --site-dir site --dist dist $(if $(filter 1 yes true,$(NEUTRAL)),--neutral)
 
-# A signed release (README.md: Releases): the bundle, dist/SHA256SUMS.sig
-# signed with SIGNING_KEY, and site/downloads/. Stops first without a key.
-release: release-needs-key bundle
-	$(RUN) editions.release --site-dir site --dist dist --key "$(SIGNING_KEY)"
+# A signed release (README.md: Releases). The key goes to ssh-keygen alone
+# (scripts/editions/sign.sh), never to a Python process: the bundle runs in a
+# make that is not given SIGNING_KEY (make passes command-line variables on
+# in MAKEFLAGS, hence env -u); sign.sh signs dist/SHA256SUMS; Python without
+# the key publishes site/downloads/, the mirrors list and site/SHA256SUMS;
+# sign.sh signs those two. Stops first without a key.
+unexport SIGNING_KEY
+NO_MAKE_VARS := env -u SIGNING_KEY -u MAKEFLAGS -u MFLAGS -u MAKEOVERRIDES
+release: release-needs-key
+	$(NO_MAKE_VARS) $(MAKE) --no-print-directory bundle VENV="$(VENV)" NEUTRAL="$(NEUTRAL)"
+	sh scripts/editions/sign.sh "$(SIGNING_KEY)" allowed_signers dist/SHA256SUMS
+	$(NO_MAKE_VARS) $(RUN) editions.release --site-dir site --dist dist
+	sh scripts/editions/sign.sh "$(SIGNING_KEY)" allowed_signers site/downloads/mirrors.txt site/SHA256SUMS
 
 # Mirrors (scripts/mirror/, docs/en/mirrors.md): is a mirror a genuine copy of
 # the newest release? SOCKS=host:port for an onion address (tor: 127.0.0.1:9050).
@@ -77,17 +88,23 @@ release-needs-key:
 	  "(README.md: Releases); make bundle makes the editions unsigned." >&2; exit 2; }
 
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(BIN)/properdocs serve --strict --dev-addr 127.0.0.1:8000
 
 # axe-core for the accessibility tests, pinned in tests/package-lock.json
 tests/node_modules/.installed: tests/package.json tests/package-lock.json
 	npm ci --prefix tests --no-audit --no-fund
 	touch $@
 
+# pytest's settings and markers: tests/pytest.ini
 test: system-packages $(VENV)/.installed tests/node_modules/.installed
-	$(PY) -m pytest
+	$(PY) -m pytest tests
 
-# Speed on slow links (README): prints a table, asserts nothing.
+# No browser, no build but the session's one: what to run while editing.
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest tests -m "not slow and not browser"
+
+# Speed on slow links (PERFORMANCE.md): prints the tables and the byte budgets,
+# asserts nothing; BENCH_ARGS=--write-performance writes them into PERFORMANCE.md.
 bench: $(VENV)/.installed
 	$(RUN) dev.bench $(BENCH_ARGS)
 

@@ -4,26 +4,44 @@ It only forwards MkDocs events, in a fixed order, to the packages beside it
 (installed into the project's virtual environment from scripts/pyproject.toml):
 pages/ (what every page gets during the build), postbuild/ (what runs on the
 finished site/), selfcheck/ (the questionnaire page), atlas/ (the phone
-settings atlas), mirror/ (the mirrors list and the onion build) and i18n/
-(translation checks and notices). The packages say
+settings atlas), mirror/ (the mirrors list and the onion build), i18n/
+(translation checks and notices) and hant/ (the Traditional Chinese
+edition, generated from the Simplified pages). The packages say
 what they own in their __init__.py.
 """
 from mkdocs.plugins import event_priority
 
 from atlas import page as atlas_page
-from common import languages
+from common import languages, project_config
+from hant import edition as hant_edition
+from hant import review as hant_review
+from hant import search as hant_search
 from i18n import glossary_check
 from i18n import lint as i18n_lint
 from i18n import notice as translation_notice
-from i18n import status_page as translation_status_page
 from mirror import page as mirrors_page
-from pages import alternate_links, footnote_marks, html_lang, not_found, page_meta, sources
-from postbuild import csp, inline_css, prune_output, reading_safety_strings, search_by_language, trim_theme_css
+from pages import alternate_links, content_gate, footnote_marks, form_state, html_lang, not_found, page_meta
+from pages import project_key, sources
+from postbuild import pipeline
 from selfcheck import page as selfcheck_page
 from selfcheck import page_assets
 
 
+def on_config(config):
+    # before the i18n plugin's (-100): it applies each language's settings
+    return hant_edition.configure(config)
+
+
+# After the i18n plugin's on_files (-100), which chose each page's file for
+# this language's pass: a generated language's pages become virtual files.
+@event_priority(-110)
+def on_files(files, config):
+    return hant_edition.add_pages(files, config)
+
+
 def on_pre_build(config):
+    content_gate.check_config(project_config.load(config.config_file_path))
+    hant_search.teach_segmenter(config)
     i18n_lint.check_translations(config)
     glossary_check.check_glossary_terms(config)
     selfcheck_page.check_all_languages(config)
@@ -32,6 +50,8 @@ def on_pre_build(config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    content_gate.check_page(markdown, page, config)  # first: what the contributor wrote, alone
+    markdown = project_key.fill(markdown, page)
     markdown = sources.fill_sources_page(markdown, page, config)
     markdown = atlas_page.fill_markers(markdown, page, config)
     markdown = mirrors_page.fill_list(markdown, page, config)
@@ -40,37 +60,41 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     html = translation_notice.add_notice(html, page, config, files)
-    html = footnote_marks.separate(html)
+    html = hant_review.add_notice(html, page, config)
+    html = footnote_marks.separate(html, page.file.src_uri)
     html = selfcheck_page.open_links_in_new_tab(html, page, config)
     return page_meta.add_review_date(html, page, config)
 
 
 def on_post_page(output, page, config):
-    output = page_assets.only_on_check_page(output)
-    output = html_lang.set_html_lang(output, config)
-    return alternate_links.drop_alternate_links(output)
+    name = page.file.src_uri
+    output = page_assets.only_on_check_page(output, name)
+    output = html_lang.set_html_lang(output, config, name)
+    output = form_state.autocomplete_off(output)
+    return alternate_links.drop_alternate_links(output, name)
 
 
 def on_post_template(output, template_name, config):
-    output = page_assets.only_on_check_page(output)
-    output = alternate_links.drop_alternate_links(output)
-    output = html_lang.set_html_lang(output, config)
+    if not template_name.endswith(".html"):
+        return output  # sitemap.xml: none of the page steps apply
+    output = page_assets.only_on_check_page(output, template_name)
+    output = alternate_links.drop_alternate_links(output, template_name)
+    output = html_lang.set_html_lang(output, config, template_name)
+    output = form_state.autocomplete_off(output)
     return not_found.place_404(output, template_name, config)
 
 
 # Last of all (after the i18n plugin has built the other languages and merged
-# their search entries, and after the offline plugin, both at -100), once.
+# their search entries, and after the offline plugin, both at -100), once:
+# the post-build pipeline, whose order is declared in postbuild/pipeline.py.
 @event_priority(-200)
 def on_post_build(config):
     if not languages.every_language_built(config):
         return  # one language's pass, inside the i18n plugin's own post-build
-    prune_output.prune(config)
-    trim_theme_css.drop_unused_rules(config.site_dir)
-    inline_css.rewrite(config.site_dir)
-    search_by_language.split_by_language(config)
-    reading_safety_strings.fill_strings(config)
-    translation_status_page.write_page(config)  # translate/: copies the finished home page's CSP
-    mirrors_page.finish(config)  # an onion build: no clearnet address of the site left (reads only)
-    # Keep this the very last step: it hashes the inline scripts each page
-    # has now, and the Content-Security-Policy blocks any other.
-    csp.add_hashes(config.site_dir)
+    pipeline.run(config)
+
+
+# After every plugin's post-build: no page changed since the pipeline's last
+# step (the CSP) hashed its inline code.
+def on_shutdown():
+    pipeline.check_unchanged()

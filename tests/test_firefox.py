@@ -22,7 +22,9 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
+
+pytestmark = pytest.mark.browser  # Firefox, launched here
 
 TESTS = ROOT / "tests"
 FIREFOX = os.environ.get("FIREFOX", "/usr/bin/firefox-esr")

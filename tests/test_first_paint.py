@@ -16,7 +16,7 @@ import base64
 
 import pytest
 
-from conftest import wake_theme
+from helpers import wake_theme
 
 PAGES = ["index.html", "check.html", "zh/real-name.html", "zh/vpn.html", "404.html"]
 # As on-demand.js does at the first touch: the full stylesheets, and once they

@@ -6,7 +6,7 @@ import re
 import pytest
 import yaml
 
-from conftest import ROOT
+from helpers import ROOT
 from common.md_source import split_front_matter
 from pages.sources import footnotes, nav_files, urls
 

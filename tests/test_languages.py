@@ -1,17 +1,25 @@
-"""Both languages: the right <html lang> on every page (404 pages included),
-and a language switcher that leads to the same page in the other language."""
+"""Every language: the right <html lang> on every page (404 pages included),
+and a language switcher that leads to the same page in each other language."""
 import re
 
-from conftest import PHONE
+from helpers import PHONE
+
+# language folder -> <html lang>; "" is the default language (English)
+FOLDERS = {"": "en", "zh/": "zh-Hans", "zh-Hant/": "zh-Hant-HK"}
+CODES = {"": "en", "zh/": "zh", "zh-Hant/": "zh-Hant"}
+
+
+def folder_of(rel):
+    return next((f for f in FOLDERS if f and rel.startswith(f)), "")
 
 
 def page_lang(rel):
-    """Simplified Chinese says so (zh-Hans), so that browsers pick its glyphs."""
-    return "zh-Hans" if rel.startswith("zh/") else "en"
+    """Chinese says which script (zh-Hans, zh-Hant-HK), so that browsers pick its glyphs."""
+    return FOLDERS[folder_of(rel)]
 
 
 def test_html_lang_is_right_on_every_page(site, pages):
-    assert "404.html" in pages and "zh/404.html" in pages
+    assert all(f"{folder}404.html" in pages for folder in FOLDERS)
     for rel in pages:
         html = (site / rel).read_text(encoding="utf-8")
         match = re.search(r"<html lang=\"([^\"]+)\"", html)
@@ -19,10 +27,11 @@ def test_html_lang_is_right_on_every_page(site, pages):
         assert match.group(1) == page_lang(rel), f"{rel}: lang={match.group(1)}"
 
 
-def test_every_page_has_a_twin_in_the_other_language(site, pages):
+def test_every_page_has_a_twin_in_every_other_language(site, pages):
     for rel in pages:
-        twin = rel[3:] if rel.startswith("zh/") else "zh/" + rel
-        assert (site / twin).is_file(), f"{rel} has no twin {twin}"
+        name = rel[len(folder_of(rel)):]
+        for folder in FOLDERS:
+            assert (site / (folder + name)).is_file(), f"{rel} has no twin {folder + name}"
 
 
 def test_language_switcher_links_each_page_to_its_twin(site, pages):
@@ -34,9 +43,9 @@ def test_language_switcher_links_each_page_to_its_twin(site, pages):
             (lang, href) for href, lang in
             re.findall(r'<a href="([^"]+)" hreflang="([^"]+)" class="md-select__link"', html)
         )
-        assert set(links) == {"en", "zh"}, f"{rel}: switcher links {links}"
+        assert set(links) == set(CODES.values()), f"{rel}: switcher links {links}"
         name = rel.split("/")[-1]
-        expected = {"en": name, "zh": "zh/" + name}
+        expected = {code: folder + name for folder, code in CODES.items()}
         base = (site / rel).parent
         for lang, href in links.items():
             target = (base / href).resolve()
@@ -62,6 +71,7 @@ def test_switching_language_in_the_browser_keeps_the_page(browser, origin):
 
 
 def test_home_pages_are_titled_with_the_site_name_once(site):
-    for rel, name in (("index.html", "Phone Risk Self-Check"), ("zh/index.html", "手机风险自查")):
+    for rel, name in (("index.html", "Phone Risk Self-Check"), ("zh/index.html", "手机风险自查"),
+                      ("zh-Hant/index.html", "手機風險自查")):
         html = (site / rel).read_text(encoding="utf-8")
         assert f"<title>{name}</title>" in html, rel

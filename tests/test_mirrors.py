@@ -13,11 +13,11 @@ import sys
 import pytest
 
 from common import project_config
-from conftest import ROOT
+from helpers import ROOT
 from dev import local_site
 from editions import signing
 from mirror import check, listing, manifest, onion
-from offline_editions import make_release, throwaway_key
+from offline_editions import make_release, ssh_sign, throwaway_key
 
 pytestmark = pytest.mark.skipif(not shutil.which("ssh-keygen"), reason="needs ssh-keygen")
 
@@ -93,7 +93,7 @@ def test_an_older_signed_release_is_reported(released, tmp_path):
     copy = mirror_of(released, tmp_path)
     manifest.write(copy, "2000.01.01", "2000-01-01")
     (copy / manifest.SIGNATURE).unlink()
-    signing.sign(copy / manifest.NAME, released[2])
+    ssh_sign(copy / manifest.NAME, released[2])
     problems, out = run_check(copy, released[1])
     assert problems == [f"old release: the mirror serves 2000.01.01, the newest is {NEWEST}"], out
 
@@ -104,7 +104,7 @@ def test_a_list_signed_by_another_key_is_refused(released, tmp_path):
     other.mkdir()
     key, _ = throwaway_key(other)
     (copy / manifest.SIGNATURE).unlink()
-    signing.sign(copy / manifest.NAME, key)
+    ssh_sign(copy / manifest.NAME, key)
     with pytest.raises(check.CheckError, match="not the project's key"):
         run_check(copy, released[1])
 

@@ -4,7 +4,7 @@ or one tap away), the controls readers tap are at least 24 by 24 px, and
 Chinese text is set in a CJK font with room between the lines."""
 import pytest
 
-from conftest import PHONE
+from helpers import PHONE
 
 MIN_TARGET = 24  # CSS px, WCAG 2.2 success criterion 2.5.8 (target size, minimum)
 

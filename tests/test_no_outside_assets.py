@@ -3,13 +3,9 @@ rules, no page or stylesheet loads anything from outside, and the site's own
 scripts never touch browser storage."""
 import re
 
-from conftest import ROOT
+from helpers import LOADS, ROOT
 
 CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
-LOADS = re.compile(
-    r'<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\bsrc="(https?:)?//'
-    r'|<link\b(?![^>]*rel="(?:canonical|alternate)")[^>]*\bhref="(https?:)?//'
-)
 STORAGE = re.compile(r"localStorage|sessionStorage|document\.cookie|indexedDB|caches\.open|serviceWorker")
 
 

@@ -3,7 +3,7 @@ contacts nothing but the site itself, stores nothing, and logs no errors,
 also after a reader clicks around (search, language switch, palette)."""
 import pytest
 
-from conftest import stored_anything, visit_and_audit, wake_theme
+from helpers import search, stored_anything, visit_and_audit, wake_theme
 
 
 def test_every_page_contacts_no_one_and_stores_nothing(make_context, origin, pages):
@@ -11,15 +11,6 @@ def test_every_page_contacts_no_one_and_stores_nothing(make_context, origin, pag
     # only a web server shows 404 pages; they use root-relative links
     rels = [rel for rel in pages if not (origin.startswith("file:") and rel.endswith("404.html"))]
     visit_and_audit(context.new_page(), audit, origin, rels)
-
-
-def search(page, words):
-    """Type into the site search the way a reader does; return the result items."""
-    page.locator("label.md-header__button[for=__search]").first.click()
-    box = page.locator("input.md-search__input")
-    box.fill(words)
-    box.press("End")  # the theme searches on key events, as when a person types
-    return page.locator(".md-search-result__item")
 
 
 @pytest.mark.parametrize("lang_prefix", ["", "zh/"])

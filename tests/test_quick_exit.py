@@ -10,8 +10,7 @@ import re
 
 import pytest
 
-from conftest import stored_anything
-from editions import bundle
+from helpers import stored_anything
 from offline_editions import answer_a_question, audited_context
 
 NEUTRAL = "assets/blank.html"
@@ -141,9 +140,8 @@ def test_without_javascript_it_is_a_plain_link_to_the_neutral_page(make_context,
 
 
 @pytest.fixture(scope="module")
-def one_file(site, tmp_path_factory):
-    made = bundle.make_bundle(site, tmp_path_factory.mktemp("quick-exit"))
-    return {path.stem.rsplit("-", 1)[1]: path for path in made if path.suffix == ".html"}
+def one_file(editions):
+    return {path.stem.rsplit("-", 1)[1]: path for path in editions.values() if path.suffix == ".html"}
 
 
 @pytest.mark.parametrize("lang, label", [("en", "Exit"), ("zh", "离开")])
@@ -179,3 +177,71 @@ def test_on_the_self_check_it_stays_clear_of_the_results_bar(make_context, serve
     bar = page.locator(".sc-bar").bounding_box()
     exit_box = page.locator("[data-quick-exit]").bounding_box()
     assert bar and exit_box and exit_box["y"] + exit_box["height"] <= bar["y"], (bar, exit_box)
+
+
+# --- every tab of the site, and a button that never covers a control -------
+
+def test_quick_exit_in_a_second_tab_empties_and_leaves_the_first(make_context, server):
+    """The self-check in one tab, a guide opened from it in another: the quick
+    exit pressed in the guide clears the answers in the first tab and leaves
+    it too (BroadcastChannel: one message between tabs, nothing stored)."""
+    context, audit = make_context()
+    first = context.new_page()
+    first.goto(server + "check.html")
+    first.wait_for_load_state("load")
+    answer_a_question(first)
+    with context.expect_page() as opened:
+        first.locator('#self-check a[href^="protect.html"]').first.click()
+    second = opened.value
+    second.wait_for_load_state("load")
+    assert first.evaluate("document.querySelectorAll('#self-check input:checked').length") == 1
+    second.locator("[data-quick-exit]").tap()
+    second.wait_for_url(re.compile(re.escape(NEUTRAL) + "$"))
+    first.wait_for_url(re.compile(re.escape(NEUTRAL) + "$"))
+    first.wait_for_load_state("load")
+    assert first.evaluate("document.body.innerText").strip() == "" and first.title() == ""
+    for page in (first, second):
+        assert not stored_anything(audit.storage(page))
+    # (the audit's storage spy, injected twice into a noopener tab, complains there)
+    assert audit.outside == [] and [e for e in audit.console_errors if "__storageWrites" not in e] == []
+
+
+CONTROLS = "a[href], button, input, select, textarea, label, summary, [role=button], [tabindex]"
+
+
+@pytest.mark.parametrize("prefix", ["", "zh/"])
+def test_at_every_scroll_position_of_the_result_the_exit_button_covers_no_control(make_context, server, prefix):
+    """At 360 px, with a long result open, scroll through the whole result:
+    under every point of the Exit button's box (the button itself made
+    transparent to the probe) there is no other control."""
+    from test_selfcheck_rules import PERSONAS
+    from test_selfcheck_browser import answer, every_step_open
+    context, audit = make_context()
+    page = context.new_page()
+    page.goto(server + prefix + "check.html")
+    page.wait_for_load_state("load")
+    answer(page, PERSONAS["A"])
+    every_step_open(page)
+    top = page.evaluate("document.getElementById('self-check-result').getBoundingClientRect().top + scrollY")
+    end = page.evaluate("document.documentElement.scrollHeight")
+    positions = 0
+    for y in range(int(top) - 780, int(end), 40):
+        page.evaluate("y => window.scrollTo(0, y)", y)
+        covered = page.evaluate("""controls => {
+            const exit = document.querySelector('[data-quick-exit]');
+            const box = exit.getBoundingClientRect();
+            exit.style.visibility = 'hidden';
+            const found = [];
+            for (let x = box.left + 1; x < box.right; x += 6) {
+                for (let y = box.top + 1; y < box.bottom; y += 6) {
+                    const hit = document.elementFromPoint(x, y);
+                    const control = hit && hit.closest(controls);
+                    if (control) found.push(control.outerHTML.slice(0, 80));
+                }
+            }
+            exit.style.visibility = '';
+            return found;
+        }""", CONTROLS)
+        assert covered == [], f"at scroll {y}: the Exit button covers {covered[:3]}"
+        positions += 1
+    assert positions > 50

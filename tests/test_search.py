@@ -2,7 +2,8 @@
 putting the words into the URL."""
 import pytest
 
-from test_privacy import search
+from helpers import search
+
 
 CASES = [
     ("index.html", "keyboard", "phone-makers.html"),

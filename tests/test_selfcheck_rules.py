@@ -2,9 +2,13 @@
 can be reached by some answer, every question, option and step (with its
 how-to) has words in both languages, every step leads to a section that
 exists in both built languages, the scoring follows the rules documented in
-rules.yml (ranked for action: at most three "now" steps, each with minutes;
-questions and steps that do not apply are dropped), three readers get the
-steps a trainer would pick first, the phones map onto the settings atlas,
+rules.yml (a plan: urgency first, at most three "now" and five "this week"
+steps, the rest folded; questions and steps that do not apply are dropped;
+no level before five answers), eight readers get the first three steps a
+trainer would pick, a reader on HarmonyOS NEXT is never told to do now what
+the phone cannot do, a reader with no VPN gets no VPN-law step unless a
+phone check is possible, the phones and the atlas boxes map onto the
+settings atlas (each box once, the keyboard box for the keyboard chosen),
 and the build refuses wording or rules that disagree, naming the file and
 the id."""
 import random
@@ -16,7 +20,8 @@ from mkdocs.exceptions import PluginError
 
 from selfcheck.page import load_all
 from selfcheck import rules as selfcheck_rules
-from conftest import ROOT, build_site
+from helpers import ROOT, build_site
+from selfcheck_personas import FIRST, PERSONAS, WHY
 
 DOCS = ROOT / "docs"
 CODES = ["en", "zh"]
@@ -99,16 +104,15 @@ def test_an_answer_that_adds_no_risk_calls_for_no_step(rules):
                 assert not option.steps, f"'{question.id}': '{option.id}' adds nothing but calls {option.steps}"
 
 
-def test_every_step_says_when_and_now_steps_say_how_many_minutes(rules):
-    assert 1 <= rules.show_now <= 3
+def test_every_step_says_its_kind_and_the_plan_has_its_limits(rules):
+    assert rules.show_now == 3 and rules.show_week == 5 and rules.level_after == 5
+    assert rules.urgency == ("imminent", "reach", "everyday")
     for step in rules.steps:
-        assert step.when in ("now", "week", "read"), step.id
-        if step.when == "now":
-            assert step.minutes and step.minutes <= 10, step.id
-    now = [s.id for s in rules.steps if s.when == "now"]
-    assert {"screen-lock", "updates", "keyboard", "config-sharing"} <= set(now)
-    reading = {s.id for s in rules.steps if s.when == "read"}
-    assert {"one-number", "legal"} <= reading, "explanations must not compete with actions"
+        assert step.kind in ("act", "read"), step.id
+        if step.kind == "read":
+            assert step.minutes is None, step.id
+    reading = {s.id for s in rules.steps if s.kind == "read"}
+    assert {"one-number", "legal", "region", "national-id"} == reading, "explanations must not compete with actions"
 
 
 def answer_sets(rules, count=40):
@@ -119,16 +123,38 @@ def answer_sets(rules, count=40):
     return sets + list(PERSONAS.values())
 
 
-def test_at_most_three_steps_are_for_now_and_the_groups_come_in_order(rules):
-    order = {"now": 0, "week": 1, "read": 2}
+def test_at_most_three_now_and_five_this_week_and_the_groups_come_in_order(rules):
+    order = {"now": 0, "week": 1, "later": 2, "read": 3}
     for answers in answer_sets(rules):
         result = selfcheck_rules.score(rules, answers)
         whens = [result.when[s] for s in result.steps]
-        assert whens.count("now") <= rules.show_now, answers
+        assert whens.count("now") <= 3 and whens.count("week") <= 5, answers
         assert whens == sorted(whens, key=order.get), answers
+        if "later" in whens:
+            assert whens.count("week") == 5
         for step_id in result.steps:
-            if result.when[step_id] == "now":
-                assert rules.step(step_id).when == "now"
+            assert (result.when[step_id] == "read") == (rules.step(step_id).kind == "read")
+
+
+def test_an_imminent_threat_comes_before_what_reaches_you_and_that_before_everyday_exposure(rules):
+    everyday = {"chat-app": "wechat-qq", "keyboard": "maker", "cloud-input": "yes", "screen-lock": "no"}
+    reach = dict(everyday, **{"account-region": "yes", "vendor-account": "yes"})
+    result = selfcheck_rules.score(rules, reach)
+    assert result.steps[0] == "vendor-cloud"
+    imminent = dict(reach, **{"phone-check": "possible"})
+    assert selfcheck_rules.score(rules, imminent).steps[:2] == ("phone-check", "vendor-cloud")
+    for source in ("shared", "seller"):
+        result = selfcheck_rules.score(rules, dict(reach, **{"vpn-source": source}))
+        assert result.steps[0] == "app-sources" and result.when["app-sources"] == "now", source
+    result = selfcheck_rules.score(rules, dict(reach, **{"vpn-source": "official", "vpn-operator": "domestic"}))
+    assert result.steps[0] == "vpn-choice"
+
+
+def test_no_overall_level_until_five_answers(rules):
+    answers = {"maker": "xiaomi", "vendor-cloud": "yes", "keyboard": "maker", "cloud-input": "yes"}
+    assert selfcheck_rules.score(rules, answers).overall is None
+    assert selfcheck_rules.score(rules, dict(answers, **{"screen-lock": "no"})).overall == "higher"
+    assert selfcheck_rules.score(rules, {"vendor-cloud": "yes"}).overall is None
 
 
 def test_no_vendor_account_step_for_a_reader_who_is_not_signed_in(rules):
@@ -136,6 +162,13 @@ def test_no_vendor_account_step_for_a_reader_who_is_not_signed_in(rules):
         result = selfcheck_rules.score(rules, {"maker": maker.id, "vendor-account": "no"})
         assert "vendor-account" not in result.steps, maker.id
         assert "vendor-account" not in selfcheck_rules.score(rules, {"maker": maker.id}).steps, maker.id
+
+
+def test_a_reader_abroad_is_still_asked_about_a_mainland_number_on_their_accounts(rules):
+    result = selfcheck_rules.score(rules, {"number-region": "abroad", "cn-number": "yes"})
+    assert "cn-number" in result.applies and result.steps[0] == "cn-number"
+    for region in ("mainland", "hk-macau", "not-sure"):
+        assert "cn-number" not in selfcheck_rules.score(rules, {"number-region": region}).applies
 
 
 def test_a_reader_abroad_is_never_told_to_get_a_separate_number(rules):
@@ -167,20 +200,56 @@ def test_harmonyos_next_is_not_treated_as_android(rules):
     assert result.system == "harmonyos-next"
     assert "app-store" not in result.applies  # AppGallery only: nothing to choose
     assert selfcheck_rules.score(rules, {"maker": "huawei"}).system == "harmonyos-4"
+    assert {"secret-chats", "browser", "e2e-backup"} <= {
+        s.id for s in rules.steps if "harmonyos-next" in s.unavailable}
 
 
-# The settings atlas's ids (docs/atlas/atlas.yml); the build checks them
-# against the atlas itself once it is there.
-ATLAS_SYSTEMS = {"harmonyos-4", "harmonyos-next", "magicos", "hyperos-cn", "hyperos-global",
-                 "coloros", "originos", "oneui-cn", "ios"}
-ATLAS_TASKS = {"keyboard-cloud", "cloud-sync", "ux-programme", "app-network", "app-permissions",
-               "lockdown", "account-devices"}
+def test_a_harmonyos_next_reader_is_never_told_to_do_now_what_the_phone_cannot_do(rules):
+    for answers in answer_sets(rules, 80):
+        answers = dict(answers, maker="huawei-next")
+        result = selfcheck_rules.score(rules, answers)
+        for step_id in result.steps:
+            if result.when[step_id] == "now":
+                assert "harmonyos-next" not in rules.step(step_id).unavailable, (step_id, answers)
+    worst = dict(answer_sets(rules, 0)[0], maker="huawei-next")
+    result = selfcheck_rules.score(rules, worst)
+    assert result.when["secret-chats"] != "now" and result.when["browser"] != "now"
+
+
+def test_unavailable_steps_say_what_to_do_instead_in_both_languages(checked):
+    rules, wordings = checked
+    for step in rules.steps:
+        for system in step.unavailable:
+            for code in CODES:
+                howto = wordings[code].steps[step.id].howto
+                marks = re.findall(r'\{: data-on="([^"]+)" \}', howto)
+                assert any(system in m.split() for m in marks), (code, step.id, system)
+
+
+def test_a_reader_with_no_vpn_gets_no_vpn_law_step_unless_a_phone_check_is_possible(rules):
+    for answers in answer_sets(rules, 80):
+        answers = dict(answers, **{"vpn-source": "none"})
+        result = selfcheck_rules.score(rules, answers)
+        if answers.get("phone-check") not in ("checked", "possible"):
+            assert "legal" not in result.steps, answers
+    assert "legal" in selfcheck_rules.score(rules, {"vpn-source": "none", "phone-check": "possible"}).steps
+
+
+# The settings atlas's ids, as docs/atlas/atlas.yml lists them.
+def _atlas_ids():
+    import yaml
+
+    data = yaml.safe_load((ROOT / "docs" / "atlas" / "atlas.yml").read_text(encoding="utf-8"))
+    return set(data["systems"]), set(data["tasks"])
+
+
+ATLAS_SYSTEMS, ATLAS_TASKS = _atlas_ids()
 
 
 def test_phones_and_steps_map_onto_the_settings_atlas(rules):
     assert {s.id for s in rules.systems} <= ATLAS_SYSTEMS
-    assert {t for s in rules.steps for t in s.atlas} <= ATLAS_TASKS
-    assert rules.step("keyboard").atlas == ("keyboard-cloud",)
+    assert {b.task for b in rules.boxes} == ATLAS_TASKS, "every atlas task shows under some step"
+    assert {s for step in rules.steps for s in step.unavailable} <= ATLAS_SYSTEMS
     system = lambda answers: selfcheck_rules.score(rules, answers).system  # noqa: E731
     assert system({"maker": "xiaomi", "phone-region": "no"}) == "hyperos-global"
     assert system({"maker": "xiaomi", "phone-region": "yes"}) == "hyperos-cn"
@@ -189,69 +258,57 @@ def test_phones_and_steps_map_onto_the_settings_atlas(rules):
     assert system({"maker": "other-android"}) is None and system({}) is None
 
 
-# --- three readers, and what a trainer would have them do first ------------
+def test_the_keyboard_box_follows_the_keyboard_chosen(rules):
+    bundled = selfcheck_rules.score(rules, {"maker": "xiaomi", "keyboard": "maker", "cloud-input": "yes"})
+    assert bundled.boxes["keyboard"] == ("keyboard-cloud",)
+    installed = selfcheck_rules.score(rules, {"maker": "xiaomi", "keyboard": "chinese-app", "cloud-input": "yes"})
+    assert "keyboard" in installed.steps and "keyboard" not in installed.boxes
+    assert selfcheck_rules.score(rules, {"keyboard": "maker"}).boxes == {}  # no phone chosen: no paths
 
-PERSONAS = {
-    # A student with a Xiaomi phone, a VPN link from a chat group and one +86
-    # number for everything.
-    "student": {
-        "maker": "xiaomi", "phone-region": "yes", "vendor-account": "yes", "account-region": "yes",
-        "vendor-cloud": "yes", "e2e-backup": "china-account", "keyboard": "maker", "cloud-input": "yes",
-        "app-store": "yes", "updates": "late", "screen-lock": "no",
-        "number-region": "mainland", "sim-real-name": "yes", "overseas-number": "yes",
-        "number-wechat": "yes", "national-id": "not-sure", "account-names": "no",
-        "vpn-source": "shared", "vpn-operator": "seller", "config-sharing": "yes",
-        "anti-fraud-installed": "no", "anti-fraud-asked": "no", "phone-check": "unlikely",
-        "travel": "lives-there", "one-phone": "yes",
-        "family-inside": "no", "chat-app": "telegram", "in-app-browser": "yes",
-        "contacts-access": "yes", "old-integrations": "not-sure",
-    },
-    # An iPhone user abroad with family in China, who visits them.
-    "abroad": {
-        "maker": "iphone", "phone-region": "no", "vendor-account": "yes", "account-region": "no",
-        "vendor-cloud": "yes", "e2e-backup": "no", "keyboard": "apple-google", "updates": "soon",
-        "screen-lock": "yes", "number-region": "abroad", "national-id": "no", "account-names": "no",
-        "vpn-source": "none", "anti-fraud-installed": "no", "anti-fraud-asked": "no",
-        "phone-check": "unlikely", "travel": "yes", "one-phone": "yes",
-        "family-inside": "yes", "family-wechat": "yes", "chat-app": "signal-secret",
-        "in-app-browser": "yes", "contacts-access": "yes", "old-integrations": "no",
-    },
-    # A cautious activist with a second phone, not signed in, with a pattern
-    # lock, who may face phone checks.
-    "activist": {
-        "maker": "other-android", "phone-region": "no", "vendor-account": "no", "vendor-cloud": "no",
-        "e2e-backup": "no-cloud", "keyboard": "apple-google", "app-store": "no", "updates": "soon",
-        "screen-lock": "no", "number-region": "mainland", "sim-real-name": "yes",
-        "overseas-number": "no", "number-wechat": "yes", "national-id": "no", "account-names": "no",
-        "vpn-source": "official", "vpn-operator": "own-server", "config-sharing": "no",
-        "anti-fraud-installed": "no", "anti-fraud-asked": "yes", "phone-check": "possible",
-        "travel": "lives-there", "one-phone": "no",
-        "family-inside": "yes", "family-wechat": "no", "chat-app": "telegram",
-        "in-app-browser": "no", "contacts-access": "no", "old-integrations": "not-sure",
-    },
-}
 
-# What a trainer would have each of them do first, in this order.
-FIRST = {
-    "student": ["keyboard", "screen-lock", "config-sharing"],
-    "abroad": ["phone-check", "browser", "e2e-backup"],
-    "activist": ["screen-lock", "phone-check", "secret-chats"],
-}
+def test_no_box_is_shown_twice_in_a_result(rules):
+    for answers in answer_sets(rules):
+        result = selfcheck_rules.score(rules, dict(answers, maker="iphone"))
+        tasks = [t for step in result.steps for t in result.boxes.get(step, ())]
+        assert len(tasks) == len(set(tasks)), (answers, result.boxes)
+        assert set(result.boxes) <= set(result.steps)
+    result = selfcheck_rules.score(rules, {"maker": "iphone", "vendor-cloud": "yes", "e2e-backup": "no",
+                                           "account-region": "no", "vendor-account": "yes"})
+    assert [t for s in result.steps for t in result.boxes.get(s, ())].count("cloud-sync") == 1
+
+
+# --- eight readers, and what a trainer would have them do first ------------
+# A–D are the readers of issue 24; E–H are more: a low-risk reader abroad, a
+# student abroad with a +86 number, a mainland reader with a "VPN" run by a
+# mainland company, a Hong Kong reader about to cross into the mainland.
+# The browser test (test_selfcheck_browser.py) takes each of them through the
+# page in both languages.
+
 
 
 @pytest.mark.parametrize("who", sorted(PERSONAS))
-def test_three_readers_get_the_steps_a_trainer_would_pick_first(rules, who):
+def test_eight_readers_get_the_first_steps_a_trainer_would_pick(rules, who):
     result = selfcheck_rules.score(rules, PERSONAS[who])
-    now = [s for s in result.steps if result.when[s] == "now"]
-    assert now == FIRST[who]
-    if who == "abroad":
-        assert "separate-number" not in result.steps
-        assert "e2e-backup" in result.steps and "travel" in result.steps and "family-chats" in result.steps
-    if who == "activist":
-        assert "vendor-account" not in result.steps
-    if who == "student":
-        assert result.system == "hyperos-cn"
-        assert result.steps.index("separate-number") < result.steps.index("one-number")
+    assert WHY[who]
+    assert list(result.steps[:3]) == FIRST[who], WHY[who]
+    assert [result.when[s] for s in FIRST[who]] == ["now"] * len(FIRST[who])
+    whens = list(result.when.values())
+    assert whens.count("now") <= 3 and whens.count("week") <= 5
+    if who == "A":
+        assert result.system == "hyperos-cn" and "keyboard" not in result.boxes  # an app he installed
+    if who == "B":
+        assert "cn-number" in result.steps and "family-chats" in result.steps
+        assert "separate-number" not in result.steps and "legal" not in result.steps
+    if who == "C":
+        assert result.boxes["phone-check"] == ("lockdown",)
+    if who == "D":
+        assert "legal" not in result.steps  # no VPN, no phone check
+        assert result.when["secret-chats"] == "week" and result.when["browser"] == "week"
+        assert result.boxes["keyboard"] == ("keyboard-cloud",)
+    if who == "E":
+        assert len(result.steps) <= 2 and result.overall in ("lower", "medium")
+    if who == "H":
+        assert "secret-chats" not in result.steps and "legal" in result.steps
 
 
 @pytest.mark.parametrize("prefix", ["", "zh/"])
@@ -279,10 +336,11 @@ show_now: 1
 areas:
   - {id: one, medium: 2, higher: 4}
   - {id: two, medium: 1, higher: 3}
+level_after: 1
 steps:
-  first-listed: {link: protect.md#updates, when: week}
-  second-listed: {link: protect.md#keyboard, when: week}
-  third-listed: {link: protect.md#find-out, when: week}
+  first-listed: {link: protect.md#updates}
+  second-listed: {link: protect.md#keyboard}
+  third-listed: {link: protect.md#find-out}
 questions:
   - id: a
     area: one
@@ -338,16 +396,24 @@ def test_steps_rank_by_highest_risk_then_by_how_many_answers_then_by_list_order(
 
 RANKED_RULES = """
 show_now: 2
+show_week: 1
+level_after: 1
 areas:
   - {id: one, medium: 2, higher: 4}
 systems:
   - {id: ios, if: {a: [high]}}
+  - {id: coloros, if: {a: [low]}}
+boxes:
+  - {task: keyboard-cloud, step: quick}
+  - {task: keyboard-cloud, step: also-quick}
+  - {task: lockdown, step: valuable, unless: {b: ["no"]}}
 steps:
-  quick: {link: protect.md#updates, when: now, minutes: 5}
-  valuable: {link: protect.md#keyboard, when: now, minutes: 5, weight: 2}
-  also-quick: {link: protect.md#screen-lock, when: now, minutes: 10}
-  reading: {link: protect.md#find-out, when: read}
-  later: {link: protect.md#plan, when: week, skip_if: {b: ["no"]}}
+  quick: {link: protect.md#updates, minutes: 5}
+  valuable: {link: protect.md#keyboard, minutes: 5, weight: 2}
+  also-quick: {link: protect.md#screen-lock, minutes: 10}
+  reading: {link: protect.md#find-out, kind: read}
+  later: {link: protect.md#plan, skip_if: {b: ["no"]}}
+  urgent: {link: protect.md#phone-check, unavailable: [coloros]}
 questions:
   - id: a
     area: one
@@ -358,7 +424,7 @@ questions:
     area: one
     skip_if: {a: [high]}
     options:
-      "yes": {risk: 1, steps: [later]}
+      "yes": {risk: 1, urgency: imminent, steps: [later, urgent]}
       "no": {risk: 0}
 """
 
@@ -370,13 +436,24 @@ def ranked(tmp_path):
     return selfcheck_rules.load(str(path))
 
 
-def test_weight_lifts_a_step_and_only_show_now_steps_are_for_now(ranked):
+def test_weight_lifts_a_step_and_the_plan_has_its_limits(ranked):
     result = selfcheck_rules.score(ranked, {"a": "high"})
-    # risk 3 each; 'quick' is listed first; the third 'now' step waits for the week
+    # risk 3 each; 'quick' is listed first; two for now, then reading
     assert result.steps == ("quick", "also-quick", "reading")
     assert result.when == {"quick": "now", "also-quick": "now", "reading": "read"}
     assert result.system == "ios"
+    # the keyboard box once, under the first step shown that lists it
+    assert result.boxes == {"quick": ("keyboard-cloud",)}
+
+
+def test_urgency_comes_before_risk_and_unavailable_steps_are_never_now(ranked):
     result = selfcheck_rules.score(ranked, {"a": "low", "b": "yes"})
+    # 'urgent' and 'later' are imminent (risk 1) and come before 'valuable'
+    # (risk 1 + weight 2); 'urgent' cannot be done on coloros: not now.
+    assert result.steps == ("later", "valuable", "urgent")
+    assert result.when == {"later": "now", "valuable": "now", "urgent": "week"}
+    assert result.boxes == {"valuable": ("lockdown",)}
+    result = selfcheck_rules.score(ranked, {"a": "low"})
     assert result.steps == ("valuable", "later") and result.when["valuable"] == "now"
 
 
@@ -385,7 +462,8 @@ def test_skipped_questions_and_steps_count_for_nothing(ranked):
     assert result.answered == 1 and "later" not in result.steps and result.applies == ("a",)
     result = selfcheck_rules.score(ranked, {"a": "low", "b": "no"})
     assert "later" not in result.steps  # the step's own skip_if
-    assert result.applies == ("a", "b") and result.system is None
+    assert result.applies == ("a", "b") and result.system == "coloros"
+    assert result.boxes == {}  # the box's own 'unless'
 
 
 def test_an_answer_that_is_not_in_the_rules_is_refused(small):
@@ -431,7 +509,7 @@ def test_the_copies_pass_before_they_are_broken(copy):
 
 def test_a_misspelt_question_id_is_named_with_file_line_and_suggestion(copy):
     page = copy / "docs/zh/check.md"
-    edit(page, "{#vendor-account .question}", "{#vendor-acount .question}")
+    edit(page, "{#vendor-account .question", "{#vendor-acount .question")
     message = refused(copy)
     assert message.startswith(f"docs/zh/check.md, line {line_of(page, 'vendor-acount')}:")
     assert "'vendor-acount'" in message and "did you mean 'vendor-account'" in message
@@ -496,18 +574,34 @@ def test_a_step_without_its_how_to_is_named(copy):
     assert "step 'updates' has no how-to" in message
 
 
-def test_a_now_step_without_minutes_is_named(copy):
-    edit(copy / "docs/selfcheck/rules.yml", "screen-lock: {link: protect.md#screen-lock, when: now, minutes: 5, weight: 2}",
-         "screen-lock: {link: protect.md#screen-lock, when: now, weight: 2}")
+def test_an_unknown_urgency_is_named(copy):
+    edit(copy / "docs/selfcheck/rules.yml", "domestic: {risk: 3, urgency: imminent,",
+         "domestic: {risk: 3, urgency: imminnent,")
     message = refused(copy)
-    assert message.startswith("docs/selfcheck/rules.yml:") and "step 'screen-lock': minutes" in message
+    assert message.startswith("docs/selfcheck/rules.yml:") and "'domestic'" in message
+    assert "did you mean 'imminent'" in message
 
 
-def test_a_step_with_an_unknown_when_is_named(copy):
-    edit(copy / "docs/selfcheck/rules.yml", "region: {link: phone-makers.md#china-or-abroad, when: read}",
-         "region: {link: phone-makers.md#china-or-abroad, when: later}")
+def test_a_step_with_an_unknown_kind_is_named(copy):
+    edit(copy / "docs/selfcheck/rules.yml", "region: {link: phone-makers.md#china-or-abroad, kind: read}",
+         "region: {link: phone-makers.md#china-or-abroad, kind: later}")
     message = refused(copy)
-    assert message.startswith("docs/selfcheck/rules.yml:") and "step 'region': when" in message
+    assert message.startswith("docs/selfcheck/rules.yml:") and "step 'region': kind" in message
+
+
+def test_a_box_naming_an_unknown_step_is_named(copy):
+    edit(copy / "docs/selfcheck/rules.yml", "{task: lockdown, step: phone-check}",
+         "{task: lockdown, step: phone-chek}")
+    message = refused(copy)
+    assert message.startswith("docs/selfcheck/rules.yml:") and "did you mean 'phone-check'" in message
+
+
+def test_a_question_that_hides_others_without_a_short_label_is_named(copy):
+    page = copy / "docs/zh/check.md"
+    edit(page, '{#keyboard .question short="输入法"}', "{#keyboard .question}")
+    message = refused(copy)
+    assert message.startswith(f"docs/zh/check.md, line {line_of(page, '{#keyboard .question}')}:")
+    assert "'keyboard'" in message and "short" in message
 
 
 def test_a_question_depending_on_a_later_answer_is_named(copy):
@@ -568,11 +662,12 @@ def test_an_unquoted_yes_is_explained(copy):
 
 def test_a_heading_that_lost_its_mark_is_named(copy):
     page = copy / "docs/zh/check.md"
-    edit(page, "### 你平时主要用哪个输入法？ {#keyboard .question}", "### 你平时主要用哪个输入法？")
+    edit(page, "### 你平时主要用哪个输入法？ {#keyboard .question short=\"输入法\"}", "### 你平时主要用哪个输入法？")
     message = refused(copy)
     assert message.startswith(f"docs/zh/check.md, line {line_of(page, '你平时主要用哪个输入法')}:")
 
 
+@pytest.mark.slow
 def test_the_build_itself_stops_on_a_misspelt_id(tmp_path):
     project = tmp_path / "project"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", "site", ".venv", ".pytest_cache", "__pycache__"))

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from atlas import data, render, status
-from conftest import ROOT, build_site
+from helpers import ROOT, build_site
 from translation_project import copy_project, output
 
 DOCS = ROOT / "docs"
@@ -303,6 +303,7 @@ def test_a_label_that_loses_its_mark_is_named(tmp_path):
         data.check_all(str(docs), LANGS, str(tmp_path))
 
 
+@pytest.mark.slow
 def test_a_build_with_an_english_chinese_mismatch_fails_naming_both_files(tmp_path):
     project = copy_project(tmp_path / "project")
     path = project / "docs" / "atlas" / "zh" / "ios.yml"

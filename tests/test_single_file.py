@@ -10,18 +10,18 @@ from bs4 import BeautifulSoup
 
 from editions import bundle
 from common import project_config
+from dev import budgets
 from editions import single_file
-from conftest import ROOT, stored_anything
+from helpers import ROOT, stored_anything
 from offline_editions import OUTSIDE_LINK, answer_a_question, audited_context, dangling_in_page_links, open_on_a_phone
 
 LANGS = [code for code, _ in project_config.languages(project_config.load(ROOT / "mkdocs.yml"))]
-MAX_BYTES = 750_000
 
 
 @pytest.fixture(scope="module")
-def files(site, tmp_path_factory):
+def files(editions):
     """{language: path} of the single files made from this session's build."""
-    made = {path.name: path for path in bundle.make_bundle(site, tmp_path_factory.mktemp("single"))}
+    made = editions
     version = project_config.bundle_version(project_config.load(ROOT / "mkdocs.yml"))
     return {lang: made[name] for lang, name in bundle.names(version, LANGS)["single"].items()}
 
@@ -34,15 +34,18 @@ def soups(files):
 def test_there_is_one_file_per_language_within_budget(files):
     assert sorted(files) == sorted(LANGS)
     for lang, path in files.items():
-        assert path.stat().st_size <= MAX_BYTES, f"{path.name}: {path.stat().st_size:,} bytes"
+        assert path.stat().st_size <= budgets.MAX_SINGLE_FILE_BYTES, f"{path.name}: {path.stat().st_size:,} bytes"
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_file_loads_nothing_from_anywhere(soups, lang):
     soup = soups[lang]
-    assert soup.html["lang"] == {"zh": "zh-Hans"}.get(lang, lang)
+    config = project_config.load(ROOT / "mkdocs.yml")
+    assert soup.html["lang"] == (project_config.ui_strings(config, lang).get("html_lang") or lang)
     csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
     assert "default-src 'none'" in csp and "http" not in csp and "'self'" not in csp
+    assert "'unsafe-inline'" not in csp and "'unsafe-hashes'" not in csp
+    assert soup.find("meta", attrs={"http-equiv": "x-dns-prefetch-control"})["content"] == "off"
     assert soup.find("meta", attrs={"name": "referrer"})["content"] == "no-referrer"
     assert not soup.select("script[src], link[rel=stylesheet], iframe, object, embed, video, audio, source")
     for element in soup.select("[src]"):
@@ -129,3 +132,26 @@ def test_a_link_at_the_top_starts_the_self_check_and_the_contents_stay_in_reach(
         assert audit.outside == [] and audit.console_errors == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_policy_lists_exactly_the_inline_code_of_the_file(files, soups, lang):
+    """Hashes instead of 'unsafe-inline' (issue 23, item 6): every inline script and the
+    stylesheet are listed, and nothing else is."""
+    from postbuild import csp as policy_step
+
+    text = files[lang].read_text(encoding="utf-8")
+    csp = soups[lang].find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    policy = {part.split()[0]: part.split()[1:] for part in csp.split(";") if part.strip()}
+    found = policy_step.inline_code(text)
+    assert found.scripts and not found.handlers and not found.style_attrs
+    assert set(policy["script-src"]) == {policy_step.sha256(s) for s in found.scripts}
+    assert set(policy["style-src"]) == {policy_step.sha256(s) for s in found.styles}
+
+
+def test_inline_code_the_file_did_not_write_stops_it():
+    with pytest.raises(single_file.SingleFileError, match="handler"):
+        single_file.check_inline_code('<p onclick="go()">x</p><script>a()</script>', ["a()"], [])
+    with pytest.raises(single_file.SingleFileError, match="script 'b\\(\\)'"):
+        single_file.check_inline_code("<script>b()</script>", ["a()"], [])
+    single_file.check_inline_code('<script>a()</script><script type="application/json">{}</script>', ["a()"], [])

@@ -10,7 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from common import project_config
-from conftest import ROOT, stored_anything
+from dev import budgets
+from helpers import ROOT, stored_anything
 from editions import bundle, single_file, small_edition
 from offline_editions import OUTSIDE_LINK, answer_a_question, dangling_in_page_links, open_on_a_phone
 
@@ -18,14 +19,12 @@ CONFIG = project_config.load(ROOT / "mkdocs.yml")
 LANGS = [code for code, _ in project_config.languages(CONFIG)]
 PREFIX = dict(project_config.languages(CONFIG))
 VERSION = project_config.bundle_version(CONFIG)
-MAX_BYTES = 150_000
 
 
 @pytest.fixture(scope="module")
-def dist(site, tmp_path_factory):
-    dest = tmp_path_factory.mktemp("small")
-    bundle.make_bundle(site, dest)
-    return dest
+def dist(editions):
+    """The folder of the editions made once from this session's build (conftest.py)."""
+    return next(iter(editions.values())).parent
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +48,7 @@ def check_article(site, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_one_small_file_per_language_within_budget(files, lang):
     size = files[lang].stat().st_size
-    assert size <= MAX_BYTES, f"{files[lang].name}: {size:,} bytes"
+    assert size <= budgets.MAX_SMALL_EDITION_BYTES, f"{files[lang].name}: {size:,} bytes"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -86,7 +85,8 @@ def test_it_holds_the_check_with_each_steps_how_to_and_nothing_else(site, soups,
 def test_it_loads_nothing_from_anywhere(soups, lang):
     soup = soups[lang]
     csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
-    assert csp == single_file.CSP
+    assert "'unsafe-inline'" not in csp and csp.startswith("default-src 'none'; script-src 'sha256-")
+    assert soup.find("meta", attrs={"http-equiv": "x-dns-prefetch-control"})["content"] == "off"
     assert not soup.select("script[src], link[rel=stylesheet], iframe, object, embed, video, audio, source")
     assert all(e["src"].startswith("data:") for e in soup.select("[src]"))
     for style in soup.find_all("style"):
@@ -115,7 +115,7 @@ def test_from_disk_with_javascript_the_check_works_and_nothing_is_stored(browser
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_from_disk_without_javascript_the_judge_it_yourself_lists_are_enough(browser, files, lang):
-    from conftest import PHONE, Audit
+    from helpers import PHONE, Audit
 
     uri = files[lang].as_uri()
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, java_script_enabled=False)
@@ -147,7 +147,7 @@ def test_from_disk_without_javascript_the_judge_it_yourself_lists_are_enough(bro
 def test_neutral_names_and_titles(site, tmp_path):
     made = bundle.make_bundle(site, tmp_path, neutral=True)
     names = sorted(path.name for path in made)
-    assert all(name == "SHA256SUMS" or name.startswith(bundle.NEUTRAL_NAME + "-") for name in names), names
+    assert all(name in ("SHA256SUMS", "RELEASE") or name.startswith(bundle.NEUTRAL_NAME + "-") for name in names), names
     for path in made:
         if path.suffix != ".html":
             continue
@@ -174,5 +174,5 @@ def test_a_check_page_with_another_form_still_gives_a_small_file(site, tmp_path)
     judge[-1].decompose()  # a part of the check gone: its steps leave the file
     check.write_text(str(soup), encoding="utf-8")
     text = small_edition.render(copy, CONFIG, LANGS[0], "", VERSION)
-    assert len(text.encode("utf-8")) <= MAX_BYTES
+    assert len(text.encode("utf-8")) <= budgets.MAX_SMALL_EDITION_BYTES
     assert "data-step" in text

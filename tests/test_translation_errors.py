@@ -1,21 +1,31 @@
 """A translator's mistake fails `make build` with a message that names the
 file, the line and what to type instead, instead of quietly publishing a
-broken page. Each case builds a copy of the project whose probe page has one
-mistake in it."""
+broken page. Each case writes a probe page with one mistake into a copy of
+the project and asks the checker the build runs (scripts/i18n/lint.py,
+check_page) for its message; a few cases build the copy end to end (marked
+slow): the build stops on the checker's problems, reports them all at once,
+and MkDocs' own strict checks catch a broken link or anchor on a Chinese page."""
 import pytest
 
-from conftest import build_site
+from helpers import build_site
+from i18n import lint
+from i18n import translations
 from translation_project import PROBE_EN, copy_project, output, probe_zh, write
 
 PROBE = "i18n-probe.md"
 ZH = f"docs/zh/{PROBE}"
 
+# MkDocs' own checks (strict): only a build finds these.
 # (id, language, text to replace, replacement, where the message must point, words it must contain)
-CASES = [
+BUILD_CASES = [
     ("broken link", "zh", "[首页](index.md)", "[首页](no-such-page.md)",
      f"zh/{PROBE}", "no-such-page.md"),
     ("broken anchor", "zh", "[首页](index.md)", "[首页](index.md#no-such-section)",
      f"zh/{PROBE}", "no-such-section"),
+]
+
+# The translation checker's (i18n/lint.py), asked directly.
+CASES = [
     ("front matter: unclosed quote", "zh", "title: 翻译测试页", 'title: "翻译测试页',
      f"{ZH}:2:", "not valid YAML"),
     ("front matter: full-width colon", "zh", "title: 翻译测试页", "title：翻译测试页",
@@ -59,23 +69,8 @@ CASES = [
 ]
 
 
-def build_probe(tmp_path, en_text=PROBE_EN, zh_text=None):
-    project = copy_project(tmp_path / "project")
-    write(project, "en", PROBE, en_text)
-    write(project, "zh", PROBE, probe_zh(en_text) if zh_text is None else zh_text)
-    return build_site(tmp_path / "site", project)
-
-
-def test_the_probe_page_builds_as_written(tmp_path):
-    """Without this, any failure below could come from the probe itself."""
-    result = build_probe(tmp_path)
-    assert result.returncode == 0, output(result)
-    assert (tmp_path / "site" / "zh" / PROBE.replace(".md", ".html")).is_file()
-
-
-@pytest.mark.parametrize("lang,old,new,where,words", [case[1:] for case in CASES],
-                         ids=[case[0] for case in CASES])
-def test_a_mistake_fails_the_build_naming_file_and_line(tmp_path, lang, old, new, where, words):
+def texts_with(lang, old, new):
+    """The English and Chinese probe with `old` replaced by `new` in `lang`."""
     en_text, zh_text = PROBE_EN, probe_zh()
     if lang == "en":
         assert old in en_text
@@ -84,14 +79,57 @@ def test_a_mistake_fails_the_build_naming_file_and_line(tmp_path, lang, old, new
     else:
         assert old in zh_text
         zh_text = zh_text.replace(old, new, 1)
-    result = build_probe(tmp_path, en_text, zh_text)
-    text = output(result)
-    assert result.returncode != 0, f"the build passed despite the mistake:\n{text[-2000:]}"
-    assert where in text, f"the message does not point at {where}:\n{text[-3000:]}"
-    assert words in text, f"the message does not say {words!r}:\n{text[-3000:]}"
+    return en_text, zh_text
 
 
-def test_every_problem_is_reported_at_once(tmp_path):
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return copy_project(tmp_path_factory.mktemp("translation-errors") / "project")
+
+
+def problems(project, en_text=PROBE_EN, zh_text=None):
+    """What the build's checker says of the probe, as the build prints it."""
+    write(project, "en", PROBE, en_text)
+    write(project, "zh", PROBE, probe_zh(en_text) if zh_text is None else zh_text)
+    loaded = translations.load_project(project)
+    found = lint.check_page(loaded, "en", PROBE) + lint.check_page(loaded, "zh", PROBE)
+    return "\n".join(str(problem) for problem in found)
+
+
+def build_probe(tmp_path, en_text=PROBE_EN, zh_text=None):
+    project = copy_project(tmp_path / "project")
+    write(project, "en", PROBE, en_text)
+    write(project, "zh", PROBE, probe_zh(en_text) if zh_text is None else zh_text)
+    return build_site(tmp_path / "site", project)
+
+
+def test_the_probe_page_has_no_problem(project):
+    """Without this, any failure below could come from the probe itself."""
+    assert problems(project) == ""
+
+
+@pytest.mark.parametrize("lang,old,new,where,words", [case[1:] for case in CASES],
+                         ids=[case[0] for case in CASES])
+def test_a_mistake_is_named_with_file_and_line(project, lang, old, new, where, words):
+    text = problems(project, *texts_with(lang, old, new))
+    assert where in text, f"the message does not point at {where}:\n{text}"
+    assert words in text, f"the message does not say {words!r}:\n{text}"
+
+
+def test_markdown_inside_code_is_not_checked(project):
+    assert problems(project, zh_text=probe_zh().replace("代码不检查", "代码不检查：`［^2］` 和 `！！！`")) == ""
+
+
+@pytest.mark.slow
+def test_the_probe_page_builds_as_written(tmp_path):
+    result = build_probe(tmp_path)
+    assert result.returncode == 0, output(result)
+    assert (tmp_path / "site" / "zh" / PROBE.replace(".md", ".html")).is_file()
+
+
+@pytest.mark.slow
+def test_the_build_stops_reporting_every_problem_at_once(tmp_path):
+    """The checker's one end-to-end failing build."""
     zh_text = (probe_zh().replace("{#first}", "｛#first｝")
                .replace('!!! note "提示"', '！！！ note "提示"')
                .replace("[^probe-source]参见", "［^probe-source］参见"))
@@ -102,12 +140,23 @@ def test_every_problem_is_reported_at_once(tmp_path):
         assert f"{ZH}:{line}:" in text, text[-3000:]
 
 
-def test_markdown_inside_code_is_not_checked(tmp_path):
-    zh_text = probe_zh().replace("代码不检查", "代码不检查：`［^2］` 和 `！！！`")
-    result = build_probe(tmp_path, zh_text=zh_text)
-    assert result.returncode == 0, output(result)
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,old,new,where,words", [case[1:] for case in BUILD_CASES],
+                         ids=[case[0] for case in BUILD_CASES])
+def test_a_broken_link_fails_the_build_naming_the_file(tmp_path, lang, old, new, where, words):
+    result = build_probe(tmp_path, *texts_with(lang, old, new))
+    text = output(result)
+    assert result.returncode != 0, f"the build passed despite the mistake:\n{text[-2000:]}"
+    assert where in text and words in text, text[-3000:]
 
 
+def test_an_outdated_translation_is_no_problem(project):
+    """When English gains a section, the translation is outdated, not broken."""
+    en_text = PROBE_EN.replace("More text", "## A new section {#new-section}\n\nMore text")
+    assert problems(project, en_text, probe_zh(PROBE_EN)) == ""
+
+
+@pytest.mark.slow
 def test_an_outdated_translation_may_differ_in_structure(tmp_path):
     """When English gains a section, the translation is outdated, not broken:
     the site keeps building (with a notice on the page) until a translator

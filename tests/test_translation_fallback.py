@@ -8,11 +8,13 @@ import re
 
 import pytest
 
-from conftest import PHONE, Audit, build_site, stored_anything
+from helpers import PHONE, Audit, build_site, stored_anything
 from translation_project import PROBE_EN, ROOT, copy_project, output, probe_zh, write
 
 from dev import local_site
 from common import project_config
+
+pytestmark = pytest.mark.slow  # builds or editions of its own (conftest.py)
 
 MISSING = "i18n-probe-missing.md"
 OUTDATED = "i18n-probe-outdated.md"

@@ -16,13 +16,12 @@ import zipfile
 
 import pytest
 
-from conftest import ROOT, build_site, content_pages, visit_and_audit
+from helpers import LOADS, ROOT, WCAG21_AA, axe_problems, build_site, content_pages, visit_and_audit
 from dev import local_site
-from editions import bundle
 from i18n import translations
-from test_accessibility import WCAG21_AA, axe_page, axe_problems, axe_script  # noqa: F401 (fixtures)
-from test_no_outside_assets import LOADS
 from translation_project import PROBE_EN, copy_project, output, probe_zh, write
+
+pytestmark = pytest.mark.slow  # builds or editions of its own (conftest.py)
 
 PAGE = "translate/index.html"
 PROBE = "i18n-probe.md"
@@ -218,14 +217,17 @@ def test_the_page_is_in_no_navigation_search_index_or_sitemap(site):
     assert "translate" not in (site / "sitemap.xml").read_text(encoding="utf-8")
 
 
-def test_the_page_is_in_no_offline_edition(site, tmp_path):
-    made = bundle.make_bundle(site, tmp_path)
+def test_the_page_is_in_no_offline_edition(editions):
+    made = list(editions.values())
     (archive,) = [path for path in made if path.suffix == ".zip"]
     with zipfile.ZipFile(archive) as z:
         names = z.namelist()
     assert names and not [name for name in names if "/translate/" in name]
     singles = [path for path in made if path.suffix == ".html"]
-    assert len(singles) == 4  # one full and one small file per language
+    from common import project_config
+
+    languages = project_config.languages(project_config.load(ROOT / "mkdocs.yml"))
+    assert len(singles) == 2 * len(languages)  # one full and one small file per language
     for path in singles:
         text = path.read_text(encoding="utf-8")
         assert "Translation status" not in text and "翻译进度" not in text and "translate/" not in text
@@ -238,8 +240,8 @@ def test_the_page_contacts_no_one_stores_nothing_and_fits_a_phone(make_context, 
     visit_and_audit(page, audit, origin, [PAGE])
     width = page.evaluate("() => [document.scrollingElement.scrollWidth, innerWidth]")
     assert width[0] <= width[1], f"{PAGE} scrolls sideways: {width}"
-    assert [url for url in audit.requests if not url.startswith("data:")] == [
-        origin + PAGE, origin + "translate/status.css"]
+    assert sorted(url for url in audit.requests if not url.startswith("data:")) == sorted([
+        origin + PAGE, origin + "translate/status.css", origin + "assets/img/favicon.svg"])
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

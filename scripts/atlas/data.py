@@ -222,7 +222,13 @@ def _check_labels(labels, shown, needs_no_english_ui):
 
 
 def load(docs_dir, lang, root=None, deny=None):
-    """One language's atlas, checked (see the module docstring)."""
+    """One language's atlas, checked (see the module docstring). A generated
+    language (hant/) has no folder: its atlas is its source language's, converted."""
+    from hant import edition
+
+    source = edition.source_of(docs_dir, lang)
+    if source:
+        return edition.convert_atlas(load(docs_dir, source, root, deny), edition.converter(docs_dir, lang))
     systems, tasks = index(docs_dir, root)
     if deny is None:
         deny = deny_domains(docs_dir, root)

@@ -6,7 +6,6 @@ how many tasks have no path found (not_found), and the totals, with the share
 of paths that cite the maker. It reads docs/atlas/ as the build does and stops,
 naming the file and the id, on the same mistakes.
 """
-import os
 import sys
 
 from atlas import data

@@ -54,6 +54,17 @@ def bundle_version(config):
     return version
 
 
+def release_date(config):
+    """`extra.release_date` (YYYY-MM-DD): the release's date, set by hand with the version."""
+    import datetime
+
+    value = (config.get("extra") or {}).get("release_date")
+    try:
+        return datetime.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise ValueError(f"mkdocs.yml needs 'extra.release_date', the release's date as YYYY-MM-DD; found {value!r}")
+
+
 def i18n(config):
     """The i18n plugin's settings in mkdocs.yml ({} if there is none)."""
     for plugin in config.get("plugins") or []:
@@ -76,10 +87,20 @@ def languages(config):
 
 
 def ui_strings(config, code):
-    """`extra.ui` for a language: the default block, overlaid with the language's own."""
+    """`extra.ui` for a language: the default block, overlaid with the language's own.
+
+    A generated language (`extra.generated_from`, scripts/hant/) has the
+    strings of the language it is made from, converted, under its own."""
     strings = dict(((config.get("extra") or {}).get("ui")) or {})
     for lang in i18n(config).get("languages") or []:
         if lang.get("locale") == code:
+            source = (lang.get("extra") or {}).get("generated_from")
+            if source:
+                from hant import edition
+
+                conv = edition.converter(str(PROJECT / (config.get("docs_dir") or "docs")), code)
+                strings.update({key: conv.text(value) if isinstance(value, str) else value
+                                for key, value in ui_strings(config, source).items()})
             strings.update(((lang.get("extra") or {}).get("ui")) or {})
     return strings
 

@@ -38,6 +38,7 @@ import argparse
 import asyncio
 import contextlib
 import gzip
+import io
 import re
 import shutil
 import statistics
@@ -50,7 +51,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from pages import sources
-from dev import slow_link, tap_bench
+from dev import budgets, slow_link, tap_bench
 from dev.local_site import CHROMIUM_ARGS, PHONE, ROOT, build, chromium_path, serve
 
 KINDS = ("html", "css", "js", "search", "img", "font", "other")
@@ -289,6 +290,8 @@ def parse_args(argv):
                         help="CPU throttling rate for the tap tables (default 6)")
     parser.add_argument("--quick", action="store_true",
                         help="one load per page (slow link and taps too), 5 s hang timeout (smoke run)")
+    parser.add_argument("--write-performance", action="store_true",
+                        help="also write the tables into PERFORMANCE.md (its section 'Latest make bench')")
     args = parser.parse_args(argv)
     if args.quick:
         args.runs, args.hang_timeout = 1, min(args.hang_timeout, 5)
@@ -375,13 +378,47 @@ def main(argv=None):
                 finally:
                     browser.close()
 
-    print(f"Chromium at {PHONE['width']}x{PHONE['height']}, cold cache, loopback; "
-          f"FCP median of {args.runs} load(s).")
-    report(rows, args.hang_timeout)
-    if slow is not None:
-        slow_link.report(slow, args.slow_runs)
-    if taps is not None:
-        tap_bench.report(taps, args.tap_runs, args.check_taps, args.cpu_slowdown)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        print(f"Chromium at {PHONE['width']}x{PHONE['height']}, cold cache, loopback; "
+              f"FCP median of {args.runs} load(s).")
+        report(rows, args.hang_timeout)
+        if slow is not None:
+            slow_link.report(slow, args.slow_runs)
+        if taps is not None:
+            tap_bench.report(taps, args.tap_runs, args.check_taps, args.cpu_slowdown)
+        report_budgets(rows)
+    sys.stdout.write(printed.getvalue())
+    if args.write_performance:
+        write_performance(printed.getvalue())
+
+
+PERFORMANCE = ROOT / "PERFORMANCE.md"
+_SECTION = re.compile(r"(<!-- bench:start[^\n]*-->\n).*?(<!-- bench:end -->)", re.S)
+
+
+def write_performance(tables, path=PERFORMANCE):
+    """Put `tables` (what make bench printed) between PERFORMANCE.md's bench markers."""
+    text = path.read_text(encoding="utf-8")
+    if not _SECTION.search(text):
+        sys.exit(f"{path.name}: no '<!-- bench:start -->' ... '<!-- bench:end -->' section to write into")
+    path.write_text(_SECTION.sub(lambda m: m.group(1) + tables.rstrip() + "\n" + m.group(2), text, count=1),
+                    encoding="utf-8")
+    print(f"written into {path.name}", file=sys.stderr)
+
+
+def report_budgets(rows):
+    """The byte budgets (dev/budgets.py, asserted by the tests), and the
+    heaviest page measured here against the first-visit one."""
+    print()
+    print("Byte budgets (scripts/dev/budgets.py; the tests assert them):")
+    for line in budgets.table():
+        print(line)
+    if rows:
+        page, ours, _ = max(rows, key=lambda row: sum(row[1]["gz"].values()))
+        total = sum(ours["gz"].values())
+        print(f"\nHeaviest page loaded here: {page}, {kb(total)} kB gz of "
+              f"{kb(budgets.MAX_PAGE_GZIP_BYTES)} (MAX_PAGE_GZIP_BYTES).")
 
 
 if __name__ == "__main__":

@@ -31,12 +31,12 @@ CHROMIUM_ARGS = [
 def build(project, dest, strict=True):
     """Build the MkDocs project in `project` into `dest`; exit with its output if it fails."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(dest)]
+    cmd = [sys.executable, "-m", "properdocs", "build", "--quiet", "--site-dir", str(dest)]
     if strict:
         cmd.append("--strict")
     result = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        sys.exit(f"mkdocs build failed in {project}:\n{result.stdout}{result.stderr}")
+        sys.exit(f"properdocs build failed in {project}:\n{result.stdout}{result.stderr}")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -3,7 +3,8 @@
     dist/phone-risk-check-<version>-offline.zip   the whole site, for file://
     dist/phone-risk-check-<version>-<lang>.html   one self-contained file per language
     dist/phone-risk-check-<version>-<lang>-small.html   the self-check and its steps only
-    dist/SHA256SUMS                               checksums, in `sha256sum` format
+    dist/RELEASE                                  the version and date, in both languages
+    dist/SHA256SUMS                               checksums of all the above, in `sha256sum` format
 
 With `--neutral` (`make bundle NEUTRAL=1`) the files are called
 `notes-<version>-...` and the one-file editions get a neutral title, since a
@@ -66,7 +67,9 @@ folder when you no longer need them.
 
 To check that your copy is unchanged, compare it with SHA256SUMS and check
 the signature SHA256SUMS.sig (see the page "For trainers" in this copy:
-trainers.html#verify). The project's signing key has this fingerprint:
+trainers.html#verify, or better, on the website). The release's version and
+date are in the file RELEASE, which the signature covers. The project's
+signing key has this fingerprint:
 
     {fingerprint}
 
@@ -92,13 +95,44 @@ zh/index.html。手机往往无法在本地文件之间跳转：如果页面打�
 检查设备时被发现：不再需要时，请把压缩包和解压出来的文件夹都删掉。
 
 要核对副本有没有被改过，请对照 SHA256SUMS，并验证签名 SHA256SUMS.sig（见本副本中
-的“给培训者”一页：zh/trainers.html#verify）。本项目签名密钥的指纹是：
+的“给培训者”一页：zh/trainers.html#verify，最好看网站上的那一页）。发布的版本号和
+日期写在 RELEASE 文件里，签名也涵盖它。本项目签名密钥的指纹是：
 
     {fingerprint}
 
 请拿它和你从别的途径得到的指纹比对（本项目的网站或代码仓库，或者你信得过的人），
 不要只和这个文件比对。
 """
+
+
+RELEASE = """\
+{name} {version}
+released: {date}
+
+This is the release {version} of {date}. SHA256SUMS lists this file too, and
+SHA256SUMS.sig signs that list, so the version and date here are the
+project's. The newest release is the one on the website's downloads page.
+
+本发布版本：{version}，发布日期：{date}。SHA256SUMS 也列出了这个文件，
+SHA256SUMS.sig 是对这份清单的签名，所以这里的版本号和日期来自本项目。
+最新的版本以网站下载页上的为准。
+"""
+
+
+def with_generated_readme(readme, config):
+    """The README with a section for each generated language (繁體中文), converted
+    from its source language's section (the Chinese one, after the English)."""
+    from hant import edition
+
+    generated = edition.generated(config)
+    if not generated:
+        return readme
+    english, _, chinese = readme.partition("\n\n\n")
+    sections = [readme]
+    for code in generated:
+        conv = edition.converter(str(project_config.PROJECT / (config.get("docs_dir") or "docs")), code)
+        sections.append(conv.text(chinese.replace("zh/", code + "/")))
+    return "\n\n\n".join(sections)
 
 
 def names(version, codes, neutral=False):
@@ -109,6 +143,7 @@ def names(version, codes, neutral=False):
         "folder": f"{name}-{version}",
         "single": {code: f"{name}-{version}-{code}.html" for code in codes},
         "small": {code: f"{name}-{version}-{code}-small.html" for code in codes},
+        "release": "RELEASE",
         "sums": "SHA256SUMS",
     }
 
@@ -177,13 +212,15 @@ def make_bundle(site_dir, dist, project=project_config.PROJECT, config_file=None
     dist = Path(dist)
     dist.mkdir(parents=True, exist_ok=True)
     # a release's signature and key copy (editions/release.py) belong to the old files
-    stale = [dist / files["sums"], dist / (files["sums"] + ".sig"), dist / signing.ALLOWED_SIGNERS.name]
+    stale = [dist / files["sums"], dist / (files["sums"] + ".sig"), dist / signing.ALLOWED_SIGNERS.name,
+             dist / files["release"]]
     for old in list(dist.glob(f"{NAME}-*")) + list(dist.glob(f"{NEUTRAL_NAME}-*")) + stale:
         if old.is_dir():
             shutil.rmtree(old)
         elif old.exists():
             old.unlink()
-    readme = README.format(version=version, folder=files["folder"], singles=", ".join(files["single"].values()),
+    readme = with_generated_readme(README, config)
+    readme = readme.format(version=version, folder=files["folder"], singles=", ".join(files["single"].values()),
                            fingerprint=signing.project_fingerprint(project / signing.ALLOWED_SIGNERS.name))
     made = [write_zip(site_dir, dist / files["zip"], files["folder"], readme)]
     for code, prefix in langs:
@@ -192,6 +229,10 @@ def make_bundle(site_dir, dist, project=project_config.PROJECT, config_file=None
     for code, prefix in langs:
         made.append(small_edition.write(site_dir, config, code, prefix, version, dist / files["small"][code],
                                         neutral=neutral))
+    release = dist / files["release"]
+    release.write_text(RELEASE.format(name=NEUTRAL_NAME if neutral else NAME, version=version, date=project_config.release_date(config)),
+                       encoding="utf-8", newline="\n")
+    made.append(release)
     made.append(write_checksums(dist, [path.name for path in made]))
     return made
 

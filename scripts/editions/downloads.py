@@ -1,8 +1,9 @@
 """The downloads page of a release (`make release`), post-build work on site/
-alone: site/downloads/ gets the files of dist/ (the editions, SHA256SUMS,
-SHA256SUMS.sig, allowed_signers) and an index.html in every language of the
-site, listing each file with its size and full SHA-256, and the
-fingerprint of the project's signing key. The trainers' page of each
+alone: site/downloads/ gets the files of dist/ (the editions, RELEASE, SHA256SUMS,
+SHA256SUMS.sig) and an index.html in every language of the site, listing
+each file with its size and full SHA-256, and the project's key line and
+its fingerprint (no allowed_signers file to download: a trainer writes their
+own from the trainers' page). The trainers' page of each
 language then links to it, with the sizes.
 
 The page keeps the site's promises: it carries the same
@@ -63,7 +64,7 @@ def _strings(config, lang):
     return project_config.ui_strings(config, lang)
 
 
-def render_index(site_dir, config, files, sizes, fingerprint):
+def render_index(site_dir, config, files, sizes, fingerprint, key_line=""):
     """The downloads page: one section per language, each with the full list."""
     esc = html.escape
     langs = project_config.languages(config)
@@ -90,9 +91,10 @@ def render_index(site_dir, config, files, sizes, fingerprint):
             f'<section lang="{esc(code)}" id="{esc(code)}">',
             f'<h1>{esc(strings["downloads_title"])}</h1>',
             f'<p>{esc(strings["downloads_intro"])}</p>',
-            f'<p><a href="{up}{TRAINERS_PAGE}#verify">{esc(strings["downloads_verify"])}</a>'
-            f' · <a href="{up}index.html">{esc(strings["downloads_home"])}</a></p>',
+            f'<p><a href="{esc(up)}{TRAINERS_PAGE}#verify">{esc(strings["downloads_verify"])}</a>'
+            f' · <a href="{esc(up)}index.html">{esc(strings["downloads_home"])}</a></p>',
             f'<p>{esc(strings["downloads_key"])}<br><code class="fingerprint">{esc(fingerprint)}</code></p>',
+            f'<pre><code class="key-line">{esc(key_line)}</code></pre>' if key_line else "",
             '<ul class="files">',
         ]
         for name, digest in files:
@@ -144,15 +146,15 @@ def publish(site_dir, dist, config, allowed_signers=signing.ALLOWED_SIGNERS):
     dest.mkdir(parents=True)
     for name, _ in editions:
         shutil.copyfile(dist / name, dest / name)
-    for path in (sums, sig, Path(allowed_signers), STYLESHEET):
+    for path in (sums, sig, STYLESHEET):
         shutil.copyfile(path, dest / path.name)
-    files = editions + [(path.name, bundle.sha256(dest / path.name)) for path in (sums, sig, Path(allowed_signers))]
+    files = editions + [(path.name, bundle.sha256(dest / path.name)) for path in (sums, sig)]
     for name, digest in editions:
         if bundle.sha256(dest / name) != digest:
             raise DownloadsError(f"{name} does not match SHA256SUMS")
     sizes = {name: (dest / name).stat().st_size for name, _ in files}
     fingerprint = signing.project_fingerprint(allowed_signers)
-    index = render_index(site_dir, config, files, sizes, fingerprint)
+    index = render_index(site_dir, config, files, sizes, fingerprint, signing.key_line(allowed_signers))
     (dest / "index.html").write_text(index, encoding="utf-8")
     link_from_trainers_pages(site_dir, config, [name for name, _ in editions], sizes)
     return dest

@@ -1,23 +1,27 @@
-"""`make release SIGNING_KEY=<OpenSSH private key>`: sign the editions that
-`make bundle` has just made, and publish them on the site.
+"""`make release SIGNING_KEY=<OpenSSH private key>`, the publishing step
+between the signatures; it needs no key. `make release` runs, in this order
+and in separate processes:
 
-1. `ssh-keygen -Y sign -n file` signs dist/SHA256SUMS into dist/SHA256SUMS.sig
-   (editions/signing.py), and the signature is checked at once against the
-   project's `allowed_signers`, so a release signed with any other key fails
-   here rather than in a reader's hands;
-2. dist/ gets a copy of `allowed_signers`, to travel with the files (a
-   reader checks its fingerprint against one got another way);
-3. site/downloads/ gets the files and their page, and the trainers' pages
-   link to it (editions/downloads.py), and the list of mirrors, signed
-   (downloads/mirrors.txt and .sig, mirror/listing.py);
-4. last, site/SHA256SUMS lists every file of the site with the release's
-   version and date, signed into site/SHA256SUMS.sig (mirror/manifest.py), so
-   that any mirror can be checked file by file (make mirror-check).
+1. `make bundle` (the build and the editions, editions/bundle.py), in a make
+   that does not know SIGNING_KEY;
+2. `sh scripts/editions/sign.sh`: `ssh-keygen -Y sign -n phone-risk-check`
+   signs dist/SHA256SUMS into dist/SHA256SUMS.sig and checks it at once
+   against the project's `allowed_signers` (only ssh-keygen and the file);
+3. this module: it checks that signature again (`ssh-keygen -Y verify`),
+   and only then gives site/downloads/ the files and their page and links
+   the trainers' pages to it (editions/downloads.py), writes the list of
+   mirrors (downloads/mirrors.txt, mirror/listing.py) and, last, the list
+   of every file of the site with the release's version and date
+   (site/SHA256SUMS, mirror/manifest.py);
+4. `sh scripts/editions/sign.sh` again: signs downloads/mirrors.txt and
+   site/SHA256SUMS (the manifest leaves out `*.sig` files, so it can be
+   signed after it is written), so that any mirror can be checked file by
+   file (make mirror-check).
 
-Without a key it stops before doing anything, saying what it needs.
+dist/ gets no copy of `allowed_signers`: a trainer writes their own from
+the trainers' page (docs/<lang>/trainers.md), never from a download.
 """
 import argparse
-import shutil
 import sys
 from pathlib import Path
 
@@ -25,63 +29,49 @@ from common import project_config
 from editions import downloads, signing
 from mirror import listing, manifest
 
-NO_KEY = ("make release needs the project's signing key: make release SIGNING_KEY=<path to the OpenSSH "
-          "private key>. Only the maintainers hold it (README.md: Releases); `make bundle` makes unsigned "
-          "editions without it.")
+NO_SIGNATURE = ("dist/SHA256SUMS.sig is missing: make release signs it (SIGNING_KEY=<path to the OpenSSH "
+                "private key>; only the maintainers hold it, README.md: Releases)")
 
 
-def release(site_dir, dist, key, config_file, allowed_signers=signing.ALLOWED_SIGNERS):
-    if not key:
-        raise signing.SigningError(NO_KEY)
+def release(site_dir, dist, config_file, allowed_signers=signing.ALLOWED_SIGNERS):
+    """Steps 3 of `make release` (see the module's docstring); returns the files it wrote."""
     dist = Path(dist)
-    sums = dist / "SHA256SUMS"
+    sums, sig = dist / "SHA256SUMS", dist / "SHA256SUMS.sig"
     if not sums.is_file():
         raise signing.SigningError(f"{sums} is missing: make release runs make bundle first")
-    sig = signing.sign(sums, key)
+    if not sig.is_file():
+        raise signing.SigningError(NO_SIGNATURE)
     if not signing.verify(sums, sig, allowed_signers):
-        sig.unlink()
         raise signing.SigningError(
-            f"the signature does not verify against {allowed_signers}: SIGNING_KEY is not the key "
-            f"listed there for {signing.IDENTITY!r}")
-    shutil.copyfile(allowed_signers, dist / Path(allowed_signers).name)
+            f"{sig} does not verify against {allowed_signers} (signer {signing.IDENTITY!r}, namespace "
+            f"{signing.NAMESPACE!r}): it was made with another key or for other files")
     config = project_config.load(config_file)
     page = downloads.publish(site_dir, dist, config, allowed_signers)
     version = project_config.bundle_version(config)
     mirrors = page / "mirrors.txt"
     mirrors.write_text(listing.plain_text(listing.load(Path(config_file).parent / "docs"), version), encoding="utf-8")
-    mirrors_sig = _signed(mirrors, key, allowed_signers)
-    extra = config.get("extra") or {}
     try:
-        listed = manifest.write(site_dir, version, extra.get("release_date"))
-    except manifest.ManifestError as error:
+        listed = manifest.write(site_dir, version, project_config.release_date(config))
+    except (manifest.ManifestError, ValueError) as error:
         raise signing.SigningError(str(error)) from None
-    listed_sig = _signed(listed, key, allowed_signers)
-    return [sig, dist / Path(allowed_signers).name, page / "index.html", mirrors, mirrors_sig, listed, listed_sig]
-
-
-def _signed(path, key, allowed_signers):
-    sig = signing.sign(path, key)
-    if not signing.verify(path, sig, allowed_signers):
-        raise signing.SigningError(f"the signature of {path} does not verify against {allowed_signers}")
-    return sig
+    return [page / "index.html", mirrors, listed]
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site-dir", default="site", help="the built site (default: site)")
-    parser.add_argument("--dist", default="dist", help="the editions made by make bundle (default: dist)")
-    parser.add_argument("--key", default="", help="the OpenSSH private key that signs the release")
+    parser.add_argument("--dist", default="dist", help="the signed editions (default: dist)")
     parser.add_argument("--config", default="mkdocs.yml", help="the MkDocs configuration file")
     parser.add_argument("--allowed-signers", default=str(signing.ALLOWED_SIGNERS),
-                        help="the public key file readers check against (default: the repository's)")
+                        help="the public key file to check against (default: the repository's)")
     args = parser.parse_args(argv)
     try:
-        made = release(Path(args.site_dir), Path(args.dist), args.key, Path(args.config), Path(args.allowed_signers))
+        made = release(Path(args.site_dir), Path(args.dist), Path(args.config), Path(args.allowed_signers))
     except (signing.SigningError, downloads.DownloadsError) as error:
         sys.exit(f"make release: {error}")
     for path in made:
         print(f"{path.stat().st_size:>9,} bytes  {path}")
-    print(f"signed by {signing.project_fingerprint(args.allowed_signers)}")
+    print("next: sign.sh signs downloads/mirrors.txt and SHA256SUMS of the site")
 
 
 if __name__ == "__main__":

@@ -1,15 +1,29 @@
-"""SSH signatures of a release (`make release`), made and checked with
-`ssh-keygen -Y`, which ships with OpenSSH on Windows 10/11, macOS, Linux
-and in Termux, so readers need nothing else to check them.
+"""SSH signatures of a release, checked with `ssh-keygen -Y verify`, which
+ships with OpenSSH on Windows 10/11, macOS, Linux and in Termux, so readers
+need nothing else to check them. (Signing itself is sign.sh, a shell step of
+`make release` that needs only ssh-keygen and dist/: the key never meets the
+build's Python.)
 
 The project's public key is in `allowed_signers` at the top of the
-repository, in the format `ssh-keygen -Y verify` reads: the signer identity
-(`IDENTITY`), then the key. The private key is never in the repository (see
-README: Releases). Signatures use the namespace "file", the one OpenSSH
-documents for signing files.
+repository: exactly one plain line, `phone-risk-check ssh-ed25519 <key>`, no
+options, no comments (key_line() refuses anything else). A second line for
+another key would let `ssh-keygen -Y verify` accept that key's signatures
+while `ssh-keygen -l` shows the genuine fingerprint (issue 23). The private
+key is never in the repository (README: Releases).
+
+The trainers' pages show that line and its fingerprint from this file: a
+page writes the markers KEY_LINE_MARKER and FINGERPRINT_MARKER, which
+fill_key_markers() replaces at build time, and a page that carries any
+other key or fingerprint fails the build (check_no_other_key).
+
+Signatures use the namespace NAMESPACE ("phone-risk-check"), which no other
+program's signatures use; releases up to EARLIER_NAMESPACE_UNTIL were signed
+with OpenSSH's generic "file" (EARLIER_NAMESPACE), which the trainers' pages
+still explain.
 """
 import base64
 import hashlib
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,26 +32,39 @@ from common import project_config
 
 ALLOWED_SIGNERS = project_config.PROJECT / "allowed_signers"
 IDENTITY = "phone-risk-check"
-NAMESPACE = "file"
+NAMESPACE = "phone-risk-check"
+EARLIER_NAMESPACE = "file"
+EARLIER_NAMESPACE_UNTIL = "2026.11.24"
+KEY_LINE_MARKER = "PROJECT-KEY-LINE"
+FINGERPRINT_MARKER = "PROJECT-KEY-FINGERPRINT"
+_KEY_LINE = re.compile(r"(?P<identity>[a-z0-9-]+) (?P<type>ssh-ed25519) (?P<key>AAAA[A-Za-z0-9+/]+={0,2})")
+# Anything that reads as an SSH public key or a SHA256 fingerprint.
+_ANY_KEY = re.compile(r"(?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-\S+|sk-\S+@openssh\.com)\s+AAAA[A-Za-z0-9+/=]+"
+                      r"|AAAA[A-Za-z0-9+/]{40,}={0,2}|SHA256:[A-Za-z0-9+/]{43}")
 
 
 class SigningError(Exception):
     pass
 
 
+def key_line(allowed_signers=ALLOWED_SIGNERS):
+    """The one line of allowed_signers, `IDENTITY ssh-ed25519 <key>`; anything else is refused."""
+    text = Path(allowed_signers).read_bytes().decode("ascii")
+    lines = text.split("\n")
+    if len(lines) != 2 or lines[1] != "" or not _KEY_LINE.fullmatch(lines[0]):
+        raise SigningError(f"{allowed_signers} must be exactly one line, `{IDENTITY} ssh-ed25519 <key>` and a "
+                           "line break: no options, no comments, no second key (a second key would be "
+                           "trusted by ssh-keygen -Y verify while ssh-keygen -l shows only the first)")
+    match = _KEY_LINE.fullmatch(lines[0])
+    if match.group("identity") != IDENTITY:
+        raise SigningError(f"{allowed_signers}: the signer must be {IDENTITY!r}")
+    base64.b64decode(match.group("key"), validate=True)
+    return lines[0]
+
+
 def public_keys(allowed_signers=ALLOWED_SIGNERS):
-    """[(identity, key type, base64 key)] from an allowed_signers file (no options)."""
-    keys = []
-    for line in Path(allowed_signers).read_text(encoding="ascii").splitlines():
-        fields = line.split()
-        if not fields or fields[0].startswith("#"):
-            continue
-        if len(fields) < 3:
-            raise SigningError(f"{allowed_signers}: a line needs an identity, a key type and a key: {line!r}")
-        keys.append((fields[0], fields[1], fields[2]))
-    if not keys:
-        raise SigningError(f"{allowed_signers} holds no key")
-    return keys
+    """[(identity, key type, base64 key)]: the one key of allowed_signers."""
+    return [tuple(key_line(allowed_signers).split())]
 
 
 def fingerprint(key_base64):
@@ -47,11 +74,19 @@ def fingerprint(key_base64):
 
 
 def project_fingerprint(allowed_signers=ALLOWED_SIGNERS):
-    """The fingerprint of the project's key (the first key for IDENTITY)."""
-    for identity, _, key in public_keys(allowed_signers):
-        if identity == IDENTITY:
-            return fingerprint(key)
-    raise SigningError(f"{allowed_signers} has no key for {IDENTITY!r}")
+    """The fingerprint of the project's key."""
+    return fingerprint(public_keys(allowed_signers)[0][2])
+
+
+def fill_key_markers(markdown, allowed_signers=ALLOWED_SIGNERS):
+    """A page's Markdown with the key line and its fingerprint in place of their markers."""
+    return (markdown.replace(KEY_LINE_MARKER, key_line(allowed_signers))
+            .replace(FINGERPRINT_MARKER, project_fingerprint(allowed_signers)))
+
+
+def other_keys(markdown):
+    """Every SSH key or SHA256 fingerprint written into a page's Markdown by hand."""
+    return [match.group(0) for match in _ANY_KEY.finditer(markdown)]
 
 
 def _ssh_keygen():
@@ -61,24 +96,9 @@ def _ssh_keygen():
     return path
 
 
-def sign(path, private_key):
-    """Sign `path` with the OpenSSH private key; return the .sig file next to it."""
-    path, private_key = Path(path), Path(private_key)
-    if not private_key.is_file():
-        raise SigningError(f"no private key at {private_key}")
-    sig = path.with_name(path.name + ".sig")
-    if sig.exists():
-        sig.unlink()
-    result = subprocess.run([_ssh_keygen(), "-q", "-Y", "sign", "-f", str(private_key), "-n", NAMESPACE, str(path)],
-                            capture_output=True, text=True)
-    if result.returncode != 0 or not sig.is_file():
-        raise SigningError(f"ssh-keygen could not sign {path.name}: {result.stderr.strip()}")
-    return sig
-
-
-def verify(path, sig, allowed_signers=ALLOWED_SIGNERS, identity=IDENTITY):
+def verify(path, sig, allowed_signers=ALLOWED_SIGNERS, identity=IDENTITY, namespace=NAMESPACE):
     """True if `sig` is a good signature of `path` by `identity` in `allowed_signers`."""
     with open(path, "rb") as data:
         result = subprocess.run([_ssh_keygen(), "-Y", "verify", "-f", str(allowed_signers), "-I", identity,
-                                 "-n", NAMESPACE, "-s", str(sig)], stdin=data, capture_output=True)
+                                 "-n", namespace, "-s", str(sig)], stdin=data, capture_output=True)
     return result.returncode == 0

@@ -16,7 +16,12 @@ article is taken from the built HTML; then:
   relies on Material's JavaScript.
 
 The file keeps the site's promise: a Content-Security-Policy that allows
-nothing but what is inside the file, and no-referrer. A short script maps
+nothing but what is inside the file, no-referrer, and no DNS prefetching.
+The policy has no 'unsafe-inline': it lists the SHA-256 of the scripts and
+the stylesheet this module writes (its own, the site's extra_javascript and
+extra_css, and the scripts it inlines from the pages' src=), collected where
+they are written; any other inline code in the finished file (a script,
+handler or style= attribute it did not write) stops the bundle. A short script maps
 links that the self-check builds at run time (e.g. `protect.html#keyboard`)
 to their place in the file.
 
@@ -39,16 +44,26 @@ from urllib.parse import unquote
 
 from bs4 import BeautifulSoup
 
+from postbuild import csp
 from common import project_config
+from postbuild import known_inline
 
 HERE = Path(__file__).resolve().parent
 STYLESHEET = HERE / "single_file.css"
 LINK_SCRIPT = HERE / "single_file.js"
 
 CSP = (
-    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "default-src 'none'; script-src {scripts}; style-src {styles}; "
     "img-src data:; base-uri 'none'; form-action 'none'; object-src 'none'"
 )
+DNS_PREFETCH_OFF = '<meta http-equiv="x-dns-prefetch-control" content="off">'
+
+
+def policy(scripts, styles):
+    """The file's Content-Security-Policy for the exact texts of its scripts and styles."""
+    def sources(texts):
+        return " ".join(dict.fromkeys(known_inline.sha256(text) for text in texts)) or "'none'"
+    return CSP.format(scripts=sources(scripts), styles=sources(styles))
 # Strings of the file itself, per language; mkdocs.yml `extra.ui` may override them.
 DEFAULT_STRINGS = {
     "bundle_edition": "Offline edition",
@@ -125,6 +140,7 @@ class Page:
     def __init__(self, name, key, article):
         self.name, self.key, self.article = name, key, article
         self.title = ""
+        self.scripts = []  # texts of the scripts inlined from src= (the policy lists them)
 
 
 def _article(soup, name):
@@ -227,6 +243,7 @@ def _inline_scripts(page, page_dir, soup):
             if attr not in ("src", "defer", "async"):
                 inline[attr] = value
         inline.string = script_text((page_dir / unquote(src)).resolve().read_text(encoding="utf-8"))
+        page.scripts.append(inline.string)
         script.replace_with(inline)
 
 
@@ -321,7 +338,7 @@ def _stylesheets(site_dir, config, pages):
 
 
 def _scripts(site_dir, config, pages):
-    """The site's own scripts (extra_javascript), once, after the content."""
+    """The site's own scripts (extra_javascript), once, after the content: (HTML, [script texts])."""
     keys = json.dumps({page.name: page.key for page in pages}, ensure_ascii=False, sort_keys=True)
     blocks = [LINK_SCRIPT.read_text(encoding="utf-8").replace("__PAGES__", keys)]
     own = []
@@ -333,11 +350,13 @@ def _scripts(site_dir, config, pages):
         # Scripts written for Material subscribe to its page-load observable;
         # the file has one page load, so call them once.
         blocks.insert(0, "window.document$={subscribe:function(f){f(document);return{unsubscribe:function(){}}}};")
-    html_blocks = [f"<script>{script_text(block)}</script>" for block in blocks]
+    texts = [script_text(block) for block in blocks]
+    html_blocks = [f"<script>{text}</script>" for text in texts]
     for kind, text in own:
-        attr = f' type="{kind}"' if kind else ""
-        html_blocks.append(f"<script{attr}>{script_text(text)}</script>")
-    return "\n".join(html_blocks)
+        attr = f' type="{html.escape(kind)}"' if kind else ""
+        texts.append(script_text(text))
+        html_blocks.append(f"<script{attr}>{texts[-1]}</script>")
+    return "\n".join(html_blocks), texts
 
 
 def strings_for(config, lang):
@@ -366,14 +385,18 @@ def document(site_dir, config, lang, version, pages, index_html, neutral=False, 
     edition = strings["bundle_small"] if small else strings["bundle_edition"]
     title = strings["bundle_neutral_title"] if neutral else f"{site_name} · {edition}"
     check = check_page(pages)
+    css = _stylesheets(site_dir, config, pages)
+    scripts_html, scripts = _scripts(site_dir, config, pages)
+    scripts += [text for page in pages for text in page.scripts]
     out = [
         "<!doctype html>",
         f'<html lang="{esc(project_config.ui_strings(config, lang).get("html_lang") or lang)}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width,initial-scale=1">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        f'<meta http-equiv="Content-Security-Policy" content="{policy(scripts, [css])}">',
         '<meta name="referrer" content="no-referrer">',
+        DNS_PREFETCH_OFF,
         f"<title>{esc(title)} {esc(version)}</title>",
     ]
     if not neutral:
@@ -381,7 +404,7 @@ def document(site_dir, config, lang, version, pages, index_html, neutral=False, 
     if favicon and (Path(site_dir) / favicon).is_file():
         out.append(f'<link rel="icon" href="{data_uri(Path(site_dir) / favicon)}">')
     out += [
-        f"<style>{_stylesheets(site_dir, config, pages)}</style>",
+        f"<style>{css}</style>",
         "</head>",
         "<body>",
         '<header class="masthead">',
@@ -409,14 +432,28 @@ def document(site_dir, config, lang, version, pages, index_html, neutral=False, 
         f'<p class="to-contents"><a href="#contents" aria-label="{esc(strings["bundle_back"])}">'
         f'↑ {esc(strings["bundle_contents"])}</a></p>',
         f'<footer><p>{esc(copyright_)}</p><p>{esc(site_name)} · {esc(version)}</p></footer>',
-        _scripts(site_dir, config, pages),
+        scripts_html,
         "</body>",
         "</html>",
         "",
     ]
     text = "\n".join(out)
     check_anchors(text)
+    check_inline_code(text, scripts, [css])
     return text
+
+
+def check_inline_code(text, scripts, styles):
+    """Fail if the file holds inline code this module did not write (its policy would block it)."""
+    found = csp.inline_code(text)
+    known_scripts = {known_inline.sha256(s) for s in scripts}
+    known_styles = {known_inline.sha256(s) for s in styles}
+    unknown = [f"script {s.strip()[:60]!r}" for s in found.scripts if known_inline.sha256(s) not in known_scripts]
+    unknown += [f"style {s.strip()[:60]!r}" for s in found.styles if known_inline.sha256(s) not in known_styles]
+    unknown += [f"handler {h[:60]!r}" for h in found.handlers]
+    unknown += [f"style= {a[:60]!r}" for a in found.style_attrs]
+    if unknown:
+        raise SingleFileError("inline code that the file's policy does not list: " + "; ".join(unknown[:5]))
 
 
 def check_anchors(text):

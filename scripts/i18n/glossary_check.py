@@ -28,26 +28,18 @@ Some text has to keep a variant, and is not checked:
   `、`. Use it for a rare sentence that must keep a variant and is not a
   quotation; say why in the same comment if it is not obvious.
 
-Problems in the files listed in REPORT_ONLY are printed with the build's
-other messages but do not fail it: those files are being rewritten on other
-branches, and the check will hold them once that work has landed.
+Every Chinese page (the self-check's included) and every Chinese atlas file
+is checked.
 """
-import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from common import md_source
 
-log = logging.getLogger("mkdocs.plugins.glossary_check")
-
 AVOID_HEADER = "不写"
 SEPARATOR = "、"
 GLOSSARY_PAGE = "glossary.md"
-
-# Paths relative to the docs folder, with {lang} for the language code. Their
-# problems are reported without failing the build (see the module's docstring).
-REPORT_ONLY = ("{lang}/check.md", "atlas/{lang}/")
 
 # Atlas values that copy the phone's own words or a source's: not checked.
 ATLAS_LITERAL_KEYS = {"path", "search", "keyboard", "title", "publisher", "url", "date", "checked"}
@@ -210,29 +202,23 @@ def check_yaml(label, text, rules):
     return problems
 
 
-def _report_only(docs_dir, lang, path):
-    relative = Path(path).relative_to(docs_dir).as_posix()
-    return any(relative.startswith(entry.format(lang=lang)) for entry in REPORT_ONLY)
-
-
 def check_language(docs_dir, lang):
-    """(problems that fail the build, problems only reported) for one language."""
+    """The problems of one language's pages and atlas files (none without a glossary)."""
     docs_dir = Path(docs_dir)
     root = docs_dir.parent
     glossary = docs_dir / lang / GLOSSARY_PAGE
     if not glossary.is_file():
-        return [], []
+        return []
     rules = parse_rules(glossary.read_text(encoding="utf-8-sig"),
                         glossary.relative_to(root).as_posix())
     if not rules:
-        return [], []
-    failing, reported = [], []
+        return []
+    problems = []
     files = [(p, check_markdown) for p in sorted((docs_dir / lang).rglob("*.md")) if p != glossary]
     files += [(p, check_yaml) for p in sorted((docs_dir / "atlas" / lang).glob("*.yml"))]
     for path, check in files:
-        found = check(path.relative_to(root).as_posix(), path.read_text(encoding="utf-8-sig"), rules)
-        (reported if _report_only(docs_dir, lang, path) else failing).extend(found)
-    return failing, reported
+        problems += check(path.relative_to(root).as_posix(), path.read_text(encoding="utf-8-sig"), rules)
+    return problems
 
 
 def check_glossary_terms(config):
@@ -242,16 +228,12 @@ def check_glossary_terms(config):
 
     if not languages.first_pass(config):
         return
-    failing, reported = [], []
+    failing = []
     for lang in languages.all_codes(config)[1:]:
         try:
-            more_failing, more_reported = check_language(config.docs_dir, lang)
+            failing += check_language(config.docs_dir, lang)
         except ValueError as error:
             raise PluginError(str(error))
-        failing += more_failing
-        reported += more_reported
-    for problem in reported:
-        log.info("glossary (not failing the build yet): %s", problem)
     if failing:
         raise PluginError(
             f"{len(failing)} word(s) the glossary says not to use; fix each, then build again:\n"

@@ -250,6 +250,8 @@ def check_page(project, lang, page):
 def check_project(project):
     problems = []
     for lang in project.languages:
+        if lang in (project.generated or {}):
+            continue  # made from another language's pages, which are checked there
         folder = project.docs_dir / lang
         if not folder.is_dir():
             continue

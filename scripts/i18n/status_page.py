@@ -1,7 +1,7 @@
 """The translation status page, for translators who have only a browser.
 
-Every build writes `site/translate/index.html` (hooks.py calls write_page()
-once, after everything else): for every page and every translation, its
+Every build writes `site/translate/index.html` (postbuild/pipeline.py calls
+write_page() once, before the CSP step): for every page and every translation, its
 state (translated, outdated, missing; translations.py), and for each
 outdated page the English changes since the version the translation follows,
 as a diff of sentences, with the `source_hash` the translation should carry
@@ -14,8 +14,8 @@ page's Markdown as it is now, to download and edit.
 - The page is written straight into site/, outside MkDocs' pages: it is not
   in the navigation, the search index or the sitemap, and the offline
   editions leave the whole translate/ folder out (editions/bundle.py).
-- It keeps the site's promises: it carries the same Content-Security-Policy
-  and referrer meta tags as the site's home page (copied from the built
+- It keeps the site's promises: it carries the same Content-Security-Policy,
+  referrer and DNS-prefetch meta tags as the site's home page (copied from the built
   page), has no script at all, and its only stylesheet is a file of its own
   (status_page.css, beside this module), so a CSP without 'unsafe-inline'
   suits it too. It names nothing outside the site.
@@ -46,7 +46,11 @@ FOLDER = "translate"  # site/translate/: the page, its stylesheet, the Markdown 
 WORDING = Path("i18n") / "status-page.yml"  # under docs_dir
 
 _META = re.compile(
-    r'<meta\s+(?:http-equiv="Content-Security-Policy"|name="referrer")\s[^>]*>', re.I)
+    r'<meta\s+(?:http-equiv="Content-Security-Policy"|name="referrer"|http-equiv="x-dns-prefetch-control")'
+    r'\s[^>]*>', re.I)
+# The site's icon, so that browsers do not ask for /favicon.ico (a 404).
+ICON = '<link rel="icon" href="../assets/img/favicon.svg">'
+
 
 # Only if the home page carries no such tags (it always should): nothing but
 # this folder's own stylesheet, and no referrer.
@@ -54,6 +58,7 @@ FALLBACK_META = [
     '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'self\'; '
     'img-src \'self\'; base-uri \'none\'; form-action \'none\'">',
     '<meta name="referrer" content="no-referrer">',
+    '<meta http-equiv="x-dns-prefetch-control" content="off">',
 ]
 
 SIGN = {"delete": "\u2212", "insert": "+", "equal": " "}
@@ -225,7 +230,7 @@ class Writer:
 
     def tag(self, lang):
         """The lang attribute for text in `lang`: the site's html_lang (zh-Hans) where it has one."""
-        return self.tags.get(lang, lang)
+        return html.escape(str(self.tags.get(lang, lang)))
 
     @staticmethod
     def text(value, **fields):
@@ -369,6 +374,35 @@ class Writer:
         parts.append("</section>")
         return "".join(parts)
 
+    def generated(self, lang, source):
+        """A generated language (hant/): each page, converted from which
+        source text, and reviewed or not (its review record)."""
+        from hant import review
+
+        names = {"language": self.names.get(lang, lang), "source": self.names.get(source, source)}
+        table = f"docs/i18n/{lang.lower()}.yml"
+        record = f"docs/i18n/{lang.lower()}-review.yml"
+        rows = []
+        for page in self.project.pages():
+            if not (self.project.docs_dir / source / page).is_file():
+                continue
+            state = review.state_of(str(self.project.docs_dir), lang, source, page)
+            label = self.inline("generated_" + state.state)
+            reviewed = ""
+            if state.entry:
+                entry = state.entry
+                reviewed = html.escape(f"{entry['date']} · {entry['reviewer']} · {t.HASH_KEY}: {entry['source_hash']}")
+            rows.append(f'<tr><th scope="row"><a href="{self.url(lang, page)}" hreflang="{lang}"><code>{html.escape(page)}</code></a></th>'
+                        f'<td><span class="state state-{state.state}">{label}</span></td>'
+                        f'<td><code>{html.escape(state.current)}</code></td><td>{reviewed}</td></tr>')
+        return (f'<h2 id="{html.escape(lang)}">{self.inline("generated_title", **names)}</h2>'
+                f'{self.block("generated_intro", table=table, review=record, **names)}'
+                f'<div class="table"><table><thead><tr><th scope="col">{self.inline("page")}</th>'
+                f'<th scope="col">{self.inline("generated_state")}</th>'
+                f'<th scope="col">{self.inline("generated_source")}</th>'
+                f'<th scope="col">{self.inline("generated_review")}</th></tr></thead>'
+                f'<tbody>{"".join(rows)}</tbody></table></div>')
+
     def work(self, found, lang):
         name = self.names.get(lang, lang)
         todo = [found[page, lang] for page in self.project.pages() if found[page, lang].state.state != t.TRANSLATED]
@@ -394,7 +428,7 @@ class Writer:
             + "".join(meta + "\n" for meta in head_meta)
             + f'<meta name="robots" content="noindex">\n'
             f'<title>{html.escape(title)}</title>\n'
-            f'<link rel="stylesheet" href="status.css">\n</head>\n<body>\n'
+            f'{ICON}\n<link rel="stylesheet" href="status.css">\n</head>\n<body>\n'
             f'<header><p class="home"><a href="{self.url(default, "index.md")}">{self.inline("home")}</a></p>'
             f'<h1>{self.inline("title")}</h1></header>\n<main>\n'
             f'{self.block("intro")}{notice}'
@@ -402,14 +436,18 @@ class Writer:
             f'<div class="legend">{self.block("legend")}</div>\n'
             f'{self.summary(found)}\n'
             + "\n".join(self.work(found, lang) for lang in self.project.translations)
+            + "".join(self.generated(lang, source) for lang, source in (self.project.generated or {}).items())
             + f'\n</main>\n<footer>{self.block("note")}</footer>\n</body>\n</html>\n'
         )
 
 
 # --- writing it ---------------------------------------------------------------
 
-def head_meta_of(site_dir, default_prefix=""):
-    """The CSP and referrer meta tags of the built home page, as they are."""
+def head_meta_of(site_dir, default_prefix="", home_html=None):
+    """The CSP, referrer and DNS-prefetch meta tags of the built home page, as they are
+    (`home_html`: its text, if the caller holds it, postbuild/pipeline.py)."""
+    if home_html is not None:
+        return _META.findall(home_html) or FALLBACK_META
     home = Path(site_dir) / default_prefix / "index.html"
     if not home.is_file():
         raise FileNotFoundError(f"{home}: the status page copies its CSP from the built home page")
@@ -426,18 +464,18 @@ def language_names_and_tags(project):
     return names, tags
 
 
-def write(project, site_dir, use_directory_urls=False):
+def write(project, site_dir, use_directory_urls=False, home_html=None):
     """Write translate/ into `site_dir`; return the page's path."""
     site_dir = Path(site_dir)
     history = i18n_diff.missing_history(project.root)
     found = entries(project, history)
     names, tags = language_names_and_tags(project)
     writer = Writer(project, load_wording(project), names, tags, use_directory_urls)
-    html_text = writer.page(found, history, head_meta_of(site_dir))
+    html_text = writer.page(found, history, head_meta_of(site_dir, home_html=home_html))
     folder = site_dir / FOLDER
     if folder.exists():
         shutil.rmtree(folder)
-    for lang in project.languages:
+    for lang in [project.default] + project.translations:
         for page in project.pages():
             source = project.path(lang, page)
             if source.is_file():
@@ -451,12 +489,12 @@ def write(project, site_dir, use_directory_urls=False):
     return path
 
 
-def write_page(config):
-    """MkDocs hook (on_post_build, once every language is built)."""
+def write_page(config, home_html=None):
+    """A step of the post-build pipeline (postbuild/pipeline.py), once every language is built."""
     project = t.project_from_config(config)
     if not project.translations:
         return
-    write(project, config.site_dir, bool(config.use_directory_urls))
+    write(project, config.site_dir, bool(config.use_directory_urls), home_html)
 
 
 def main(argv=None):

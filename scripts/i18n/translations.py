@@ -187,12 +187,16 @@ class Project:
     docs_dir: Path
     default: str
     languages: list  # every language code, the default one first
+    generated: dict = None  # {code: source code}: languages made from another at build time (hant/)
 
     @property
     def translations(self):
-        return [code for code in self.languages if code != self.default]
+        """The languages people translate (not the default, not a generated one)."""
+        return [code for code in self.languages if code != self.default and code not in (self.generated or {})]
 
     def path(self, lang, page):
+        """The page's file; a generated language's is its source language's."""
+        lang = (self.generated or {}).get(lang, lang)
         if is_atlas(page):
             return self.docs_dir / ATLAS / lang / page[len(ATLAS) + 1:]
         return self.docs_dir / lang / page
@@ -237,18 +241,23 @@ def load_project(root):
         codes = ["en"]
     default = default or codes[0]
     codes.sort(key=lambda code: code != default)
-    return Project(root=root, docs_dir=docs_dir, default=default, languages=codes)
+    from hant import edition
+
+    return Project(root=root, docs_dir=docs_dir, default=default, languages=codes,
+                   generated=edition.generated(config))
 
 
 def project_from_config(config):
     """The same Project, from inside an MkDocs build."""
     from common import languages
+    from hant import edition
 
     return Project(
         root=Path(os.path.dirname(config.config_file_path)).resolve(),
         docs_dir=Path(config.docs_dir).resolve(),
         default=languages.default(config),
         languages=languages.all_codes(config),
+        generated=edition.generated(config),
     )
 
 

@@ -6,14 +6,27 @@ fetch is refused (an error on every page), and the other language's folder
 has no sitemap of its own. The language switcher does not need it: its links
 already point at the same page in the other language. The sitemap keeps the
 hreflang alternates for search engines.
+
+The theme writes one per language on every page: finding none stops the
+build (common/markup.py), naming the page.
 """
-import re
+from common import markup
 
-_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+WHAT = '<link rel="alternate" hreflang> in <head>'
 
 
-def drop_alternate_links(output):
+def drop_alternate_links(output, page_name):
     head_end = output.find("</head>")
     if head_end < 0:
         return output
-    return _ALTERNATE.sub("", output[:head_end]) + output[head_end:]
+    head = output[:head_end]
+    found = [t for t in markup.tags(head, "link") if t.attrs.get("rel") == "alternate" and "hreflang" in t.attrs]
+    markup.expect(found, page_name, WHAT)
+    out, last = [], 0
+    for tag in found:
+        start = tag.start
+        while start > last and head[start - 1].isspace():
+            start -= 1  # with the white space before it
+        out.append(head[last:start])
+        last = tag.end
+    return "".join(out) + head[last:] + output[head_end:]

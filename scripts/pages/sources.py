@@ -32,7 +32,13 @@ def nav_files(nav):
 
 
 def read_page(docs_dir, lang, default_lang, name):
-    """(path, text) of a page in `lang`, falling back to the default language."""
+    """(path, text) of a page in `lang`, falling back to the default language;
+    a generated language's page is its source page, converted (hant/)."""
+    from hant import edition
+
+    text = edition.read_page(docs_dir, lang, name)
+    if text is not None:
+        return os.path.join(docs_dir, lang, name), text
     for code in (lang, default_lang):
         path = os.path.join(docs_dir, code, name)
         if os.path.isfile(path):

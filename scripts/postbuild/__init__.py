@@ -1,5 +1,8 @@
-"""What runs on the finished site/ after the last language's build pass, in
-this order (hooks.py, on_post_build), each step on site/ alone:
+"""What runs on the finished site/ after the last language's build pass.
+
+pipeline.py declares the steps and their order (hooks.py, on_post_build, runs
+it); site.py is the page model they share (one list of the site's pages, each
+read once and written once). The steps, in order:
 
 - prune_output.py: leave out what no reader downloads;
 - trim_theme_css.py: drop the theme's CSS rules no page can match;
@@ -11,6 +14,10 @@ this order (hooks.py, on_post_build), each step on site/ alone:
   by compact_search_index.py (a teaser and a word list per entry);
 - reading_safety_strings.py: the words of the quick exit and the browser
   notice, written into the built reading-safety.js;
-- csp.py: last of all, the SHA-256 of every page's inline scripts and styles
-  in its Content-Security-Policy (which has no 'unsafe-inline').
+- the translators' status page (i18n/status_page.py);
+- csp.py: last of all, the SHA-256 of the inline scripts and styles the
+  project knows (known_inline.py: the theme's and the overrides' scripts, read
+  from their templates, and the CSS inline_css.py writes) in each page's
+  Content-Security-Policy (which has no 'unsafe-inline'); any other inline
+  code stops the build.
 """

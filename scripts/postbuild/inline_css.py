@@ -7,7 +7,8 @@ wait for before it can draw costs a round trip plus its transfer, and
 whatever downloads at the same time shares the link. Stock Material makes
 the text wait for its stylesheet (18 kB gzip here, after the trim), and our
 own stylesheet came one round trip later; its 35 kB bundle competed with
-both. After the build (hooks.py, after trim_theme_css) this rewrites every page:
+both. After the build (postbuild/pipeline.py, after trim_theme_css) this rewrites every
+page; the stylesheets are parsed once per build (css.py) and shared by every page:
 
 - the stylesheets in the head (the theme's main and palette sheets, then
   assets/css/site.css) become one inline <style> holding only the rules that
@@ -49,12 +50,13 @@ import html.parser
 import os
 import re
 
-from postbuild import split_inline_css, trim_theme_css
+from common import markup
+from postbuild import css, known_inline, split_inline_css
 
-_LINK = re.compile(r'[ \t]*<link rel="stylesheet" href="([^"]+)">\n?')
-_BUNDLE = re.compile(r'[ \t]*<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>\n?')
-_LOADER = re.compile(r'<script src="([^"]*assets/js/on-demand\.js)" defer></script>')
-_DEFERRED = re.compile(r'[ \t]*<script src="[^"]+"[^>]*\sdefer(?:\s[^>]*)?></script>\n?')
+# The theme's markup this step edits, found by common/markup.py (attributes in
+# any order); a page without it stops the build, naming the page.
+_BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
+_LOADER = "assets/js/on-demand.js"
 _THEME_CSS = re.compile(r"assets/stylesheets/(?:main|palette)\.[0-9a-f]+\.min\.css$")
 _SITE_CSS = "assets/css/site.css"
 _OWN_CSS = "assets/css/"  # the site's own sheets (docs/assets/css/)
@@ -64,26 +66,59 @@ def _whole(rel):
     """The site's own sheets other than site.css (the self-check's) go inline
     whole: their scripts build elements at run time, before any touch."""
     return rel.startswith(_OWN_CSS) and rel != _SITE_CSS
-_TYPE = re.compile(r"(?:^|[\s>+~(,])([a-zA-Z][\w-]*)")
-_ID = re.compile(r"#(-?[A-Za-z_][\w-]*)")
-_RTL = re.compile(r"\[dir=[\"']?rtl")
-_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 # Classes the page's own early script sets before the first paint
 # (overrides/partials/javascripts/base.html).
 EARLY_CLASSES = {"js-on-demand"}
 
 
-def deferred_to_head(text):
+class _Found:
+    """A tag found in a page: its text and where it stands, widened to the
+    blanks before it on its line and the line break after it if `whole_line`."""
+
+    def __init__(self, text, tag, end, whole_line):
+        self.start, self.end, self.attrs = tag.start, end, tag.attrs
+        if whole_line:
+            while self.start > 0 and text[self.start - 1] in " \t":
+                self.start -= 1
+            if text.startswith("\n", self.end):
+                self.end += 1
+        self.text = text[self.start:self.end]
+
+
+def stylesheet_links(text):
+    """The <link rel="stylesheet" href> tags of a page, each on its line."""
+    return [_Found(text, t, t.end, True) for t in markup.tags(text, "link")
+            if t.attrs.get("rel") == "stylesheet" and t.attrs.get("href")]
+
+
+def scripts(text, whole_line, keep):
+    """The <script src></script> elements of `text` whose attributes `keep(attrs)` accepts."""
+    found = []
+    for t in markup.tags(text, "script"):
+        if t.attrs.get("src") and keep(t.attrs) and text.startswith("</script>", t.end):
+            found.append(_Found(text, t, t.end + len("</script>"), whole_line))
+    return found
+
+
+def _cut(text, found):
+    out, last = [], 0
+    for f in found:
+        out.append(text[last:f.start])
+        last = f.end
+    return "".join(out) + text[last:]
+
+
+def deferred_to_head(text, page_name="a page"):
     """The deferred <script src> tags of the body, moved to the end of the head in order."""
     head_end = text.find("</head>")
     body = text.find("<body", head_end)
     if head_end < 0 or body < 0:
-        return text
+        markup.expect([], page_name, "</head> then <body>")
     tail = text[body:]
-    moved = [m.group(0).strip() for m in _DEFERRED.finditer(tail)]
-    if not moved:
-        return text
-    tail = _DEFERRED.sub("", tail)
+    found = markup.expect(scripts(tail, True, lambda attrs: "defer" in attrs), page_name,
+                          "<script src defer></script> in <body> (on-demand.js at least)")
+    moved = [f.text.strip() for f in found]
+    tail = _cut(tail, found)
     head = text[:head_end] + "".join("  " + tag + "\n" for tag in moved)
     return head + text[head_end:body] + tail
 
@@ -119,100 +154,39 @@ def page_names(text):
     return names
 
 
-_ALTERNATIVES = re.compile(r":(?:is|where)\(")
-
-
-def _alternatives(selector):
-    """The argument lists of the top-level :is() and :where() in `selector`."""
-    found, depth, i = [], 0, 0
-    while i < len(selector):
-        ch = selector[i]
-        if depth == 0 and _ALTERNATIVES.match(selector, i):
-            start = selector.index("(", i) + 1
-            level, j = 1, start
-            while level:
-                level += {"(": 1, ")": -1}.get(selector[j], 0)
-                j += 1
-            found.append(trim_theme_css._split_selectors(selector[start:j - 1]))
-            i = j
-            continue
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        i += 1
-    return found
-
-
 def can_apply(selector, names):
-    """Whether `selector` might match an element of the page `names` describes:
-    every class, id and element type it names (outside :not() and :has()) is
-    on the page, and at least one choice of each :is() or :where() is."""
-    top = trim_theme_css._top_level(selector)
-    if not names.rtl and _RTL.search(selector):
+    """Whether `selector` (css.Selector) might match an element of the page
+    `names` describes: every class, id and element type it names (outside
+    :not() and :has()) is on the page, and at least one choice of each
+    :is() or :where() is. Our own logic: no selector library answers for a
+    page known only by its names (css.py's docstring)."""
+    if not names.rtl and selector.rtl:
         return False
-    return (all(c in names.classes for c in trim_theme_css._CLASS.findall(top))
-            and all(i in names.ids for i in _ID.findall(top))
-            and all(t.lower() in names.types or t.lower() in ("html", "body")
-                    for t in _TYPE.findall(top))
+    return (all(c in names.classes for c in selector.classes)
+            and all(i in names.ids for i in selector.ids)
+            and all(t.lower() in names.types or t.lower() in ("html", "body") for t in selector.types)
             and all(any(can_apply(choice, names) for choice in choices)
-                    for choices in _alternatives(selector)))
+                    for choices in selector.alternatives))
 
 
-def _map_bodies(css, change):
-    """`css` with each plain rule's body replaced by change(body)."""
-    out, i = [], 0
-    while i < len(css):
-        brace = css.find("{", i)
-        if css.startswith("/*", i):
-            end = css.index("*/", i) + 2
-            out.append(css[i:end])
-            i = end
-            continue
-        semi = css.find(";", i)
-        if brace < 0:
-            out.append(css[i:])
-            break
-        if css[i] == "@" and 0 <= semi < brace:
-            out.append(css[i:semi + 1])
-            i = semi + 1
-            continue
-        end = trim_theme_css._block_end(css, brace)
-        prelude, body = css[i:brace], css[brace + 1:end]
-        head = prelude.strip()
-        if head.startswith(("@media", "@supports", "@container")):
-            out.append(prelude + "{" + _map_bodies(body, change) + "}")
-        elif head.startswith("@"):
-            out.append(css[i:end + 1])
-        else:
-            body = change(body)
-            if body.strip():
-                out.append(prelude + "{" + body + "}")
-        i = end + 1
-    return "".join(out)
+# var(--x) in the page's HTML (its style attributes)
+_VAR_IN_HTML = re.compile(r"var\(\s*(--[\w-]+)")
 
 
-_VAR = re.compile(r"var\(\s*(--[\w-]+)")
-_CUSTOM = re.compile(r"\s*(--[\w-]+)\s*:")
-
-
-def drop_unused_properties(css, also_in=""):
-    """`css` without the custom properties (--x: ...) that nothing reads:
-    no declaration of `css` that is kept, and nothing in `also_in` (the
-    page's HTML, for style attributes)."""
+def without_unused_properties(items, also_in=""):
+    """css.py items without the custom properties (--x: ...) that nothing
+    reads: no declaration of a style rule that is kept, and nothing in
+    `also_in` (the page's HTML, for style attributes). Every rule's body is
+    written again from its declarations (a trailing ";" goes), and a rule
+    left empty goes."""
     defined = {}
-    reads = set(_VAR.findall(also_in))
-
-    def collect(body):
-        for decl in trim_theme_css.declarations(body):
-            custom = _CUSTOM.match(decl)
-            if custom:
-                defined.setdefault(custom.group(1), set()).update(_VAR.findall(decl))
+    reads = set(_VAR_IN_HTML.findall(also_in))
+    for rule in css.rules(items):
+        for decl in rule.decls:
+            if decl.custom:
+                defined.setdefault(decl.custom, set()).update(decl.reads)
             else:
-                reads.update(_VAR.findall(decl))
-        return body
-
-    _map_bodies(css, collect)
+                reads.update(decl.reads)
     todo = list(reads)
     while todo:
         for name in defined.get(todo.pop(), ()):
@@ -220,18 +194,28 @@ def drop_unused_properties(css, also_in=""):
                 reads.add(name)
                 todo.append(name)
 
-    def keep(body):
-        kept = [d for d in trim_theme_css.declarations(body)
-                if not _CUSTOM.match(d) or _CUSTOM.match(d).group(1) in reads]
-        return ";".join(kept)
+    def keep(items):
+        out = []
+        for item in items:
+            if isinstance(item, css.Rule):
+                kept = [d for d in item.decls if not d.custom or d.custom in reads]
+                body = ";".join(d.text for d in kept)
+                if body.strip():
+                    out.append(css.replace(item, body=body, decls=kept))
+            elif isinstance(item, css.Group):
+                out.append(css.replace(item, items=keep(item.items)))
+            else:
+                out.append(item)
+        return out
 
-    return _map_bodies(css, keep)
+    return keep(items)
 
 
-def page_css(css, names, page_text=""):
-    """The rules of `css` that can apply to the page, without custom
-    properties that none of them reads."""
-    return drop_unused_properties(trim_theme_css.drop_unused(css, names, can_match=can_apply), page_text)
+def page_css(text, names, page_text=""):
+    """The rules of the stylesheet `text` that can apply to the page, without
+    custom properties that none of them reads."""
+    items = css.keep_selectors(css.parse(text), lambda selector: can_apply(selector, names))
+    return css.write(without_unused_properties(items, page_text))
 
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -277,12 +261,53 @@ class _FirstParagraph(html.parser.HTMLParser):
 
 def first_paragraph_end(text):
     """The offset just after the article's first plain <p> (see _FirstParagraph), or None."""
-    parser = _FirstParagraph()
+    return scan(text)[1]
+
+
+class _Scan(html.parser.HTMLParser):
+    """PageNames and _FirstParagraph in one pass over the page; `before`:
+    the names of what comes before the first paragraph's end."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.types, self.classes, self.ids, self.rtl = set(), set(EARLY_CLASSES), set(), False
+        self.elements = set()
+        self.depth, self.article, self.in_p, self.end, self.followed = 0, None, False, None, False
+        self.lines = [0]
+        self.before = None
+
+    def handle_starttag(self, tag, attrs):
+        PageNames.handle_starttag(self, tag, attrs)
+        _FirstParagraph.handle_starttag(self, tag, attrs)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        _FirstParagraph.handle_endtag(self, tag)
+
+    position = _FirstParagraph.position
+
+    def handle_endtag(self, tag):
+        _FirstParagraph.handle_endtag(self, tag)
+        if self.end is None:
+            self.before = None
+        elif self.before is None:
+            self.before = PageNames()
+            self.before.types, self.before.classes = set(self.types), set(self.classes)
+            self.before.ids, self.before.rtl = set(self.ids), self.rtl
+
+
+def scan(text):
+    """(names, split, names before split): the page's PageNames, the offset
+    just after its article's first paragraph (None if no split), and the
+    PageNames of the text before that offset."""
+    parser = _Scan()
     for line in text.split("\n"):  # the parser counts lines at \n only
         parser.lines.append(parser.lines[-1] + len(line) + 1)
     parser.feed(text)
     parser.close()
-    return parser.end if parser.followed else None
+    if not parser.followed or parser.end is None:
+        return parser, None, None
+    return parser, parser.end, parser.before
 
 
 def _resolve(page_path, href, site_dir):
@@ -296,35 +321,38 @@ def _url(page_path, site_dir, rel):
     return os.path.relpath(os.path.join(site_dir, rel), os.path.dirname(page_path)).replace(os.sep, "/")
 
 
-def _pages(site_dir):
-    for folder, _, names in os.walk(site_dir):
-        for name in sorted(names):
-            path = os.path.join(folder, name)
-            rel = os.path.relpath(path, site_dir).replace(os.sep, "/")
-            if name.endswith(".html") and not rel.startswith(("assets/", "search/")):
-                yield path
-
-
 def _read(path):
     with open(path, encoding="utf-8") as f:
         return f.read()
 
 
-def rewrite(site_dir):
-    """Rewrite every page of `site_dir` (see the module's docstring)."""
-    pages = list(_pages(site_dir))
+class Shared:
+    """What every page's rewrite shares: the head's stylesheets (relative to
+    site/), each parsed once (css.py, comments left out), and the full
+    stylesheet's path."""
+
+    def __init__(self, sheets, full_rel):
+        self.sheets, self.full_rel = sheets, full_rel
+
+
+def prepare(site):
+    """Once per build (postbuild/pipeline.py): the head's stylesheets, in
+    their order, as every page names them; the full stylesheet written, the
+    theme's sheets it replaces removed. None if no page names one."""
+    pages = site.pages
     if not pages:
-        return
-    # The head's stylesheets, in their order, as every page names them.
+        return None
+    site_dir = str(site.dir)
     order = []
-    for path in pages:
-        for href in _LINK.findall(_read(path)):
-            rel = _resolve(path, href, site_dir)
+    for page in pages:
+        links = markup.expect(stylesheet_links(page.text), page.rel, '<link rel="stylesheet" href>')
+        for href in (link.attrs["href"] for link in links):
+            rel = _resolve(str(page.path), href, site_dir)
             if rel not in order and (_THEME_CSS.search(rel) or rel.startswith(_OWN_CSS)):
                 order.append(rel)
     shared = [rel for rel in order if not _whole(rel)]
     if not shared:
-        return
+        return None
     texts = {rel: _read(os.path.join(site_dir, rel)) for rel in order}
     combined = "\n".join(texts[rel] for rel in shared)
     digest = hashlib.sha256(combined.encode("utf-8")).hexdigest()[:8]
@@ -334,54 +362,56 @@ def rewrite(site_dir):
     for rel in shared:
         if _THEME_CSS.search(rel):  # now part of the full stylesheet; nothing names them
             os.remove(os.path.join(site_dir, rel))
+    return Shared({rel: css.parse(css.without_comments(text)) for rel, text in texts.items()}, full_rel)
 
-    for path in pages:
-        text = _read(path)
-        links = [(m, _resolve(path, m.group(1), site_dir)) for m in _LINK.finditer(text)]
-        ours = [(m, rel) for m, rel in links if rel in texts]
-        if not ours:
-            continue
-        names = page_names(text)
-        parts = []
-        for _, rel in ours:
-            css = texts[rel]
-            css = _COMMENT.sub("", css)  # comments could hide a brace or a quote from the parser
-            parts.append(css if _whole(rel) else trim_theme_css.drop_unused(css, names, can_match=can_apply))
-        # custom properties are read across the sheets: judged on all of them at once
-        inline = drop_unused_properties("\n".join(p for p in parts if p.strip()), text)
-        if re.search(r"</style", inline, re.IGNORECASE):
-            raise ValueError(f"{path}: a stylesheet contains '</style'")
-        split_at = first_paragraph_end(text)
-        if split_at is not None:
-            before = page_names(text[:split_at])
-            inline, late = split_inline_css.split(inline, lambda s: can_apply(s, before), names.elements)
-            if late:
-                text = text[:split_at] + "<style>" + late + "</style>" + text[split_at:]
-        style = "<style>" + inline + "</style>\n"
-        first = ours[0][0]
-        out, last = [], 0
-        for m, _ in ours:
-            out.append(text[last:m.start()])
-            if m is first:
-                out.append("    " + style)
-            last = m.end()
-        out.append(text[last:])
-        text = "".join(out)
 
-        def url(rel, absolute=ours[0][0].group(1).startswith("/")):
-            return "/" + rel if absolute else _url(path, site_dir, rel)
+def rewrite_page(page, shared):
+    """Rewrite one page (see the module's docstring) in memory."""
+    path, site_dir, sheets, full_rel = str(page.path), str(page.site_dir), shared.sheets, shared.full_rel
+    text = page.text
+    links = [(m, _resolve(path, m.attrs["href"], site_dir)) for m in stylesheet_links(text)]
+    ours = markup.expect([(m, rel) for m, rel in links if rel in sheets], page.rel,
+                         "<link rel=stylesheet> naming the theme's or the site's stylesheets")
+    names, split_at, before = scan(text)
+    parts = [sheets[rel] if _whole(rel) else css.keep_selectors(sheets[rel], lambda s: can_apply(s, names))
+             for _, rel in ours]
+    # custom properties are read across the sheets: judged on all of them at once
+    items = without_unused_properties(css.joined(parts), text)
+    late = ""
+    if split_at is not None:
+        inline, late = split_inline_css.split(items, lambda s: can_apply(s, before), names.elements)
+    else:
+        inline = css.write(items)
+    if re.search(r"</style", inline + late, re.IGNORECASE):
+        raise ValueError(f"{path}: a stylesheet contains '</style'")
+    if late:
+        text = text[:split_at] + "<style>" + late + "</style>" + text[split_at:]
+        known_inline.allow_style(path, late)  # the page's policy lists it (csp.py)
+    style = "<style>" + inline + "</style>\n"
+    known_inline.allow_style(path, inline)
+    first = ours[0][0]
+    out, last = [], 0
+    for m, _ in ours:
+        out.append(text[last:m.start])
+        if m is first:
+            out.append("    " + style)
+        last = m.end
+    out.append(text[last:])
+    text = "".join(out)
 
-        sheets = [url(full_rel)] + [url(rel) for _, rel in ours if _whole(rel)]
-        bundle = _BUNDLE.search(text)
-        loader = _LOADER.search(text)
-        if bundle and loader:
-            text = text[:bundle.start()] + text[bundle.end():]
-            loader = _LOADER.search(text)
-            tag = (f'<script src="{loader.group(1)}" data-bundle="{bundle.group(1)}" '
-                   f'data-stylesheets="{" ".join(sheets)}" defer></script>')
-            text = text[:loader.start()] + tag + text[loader.end():]
-        text = deferred_to_head(text)
-        noscript = "".join(f'<noscript><link rel="stylesheet" href="{href}"></noscript>' for href in sheets)
-        text = text.replace("</body>", noscript + "\n</body>", 1)
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
+    def url(rel, absolute=ours[0][0].attrs["href"].startswith("/")):
+        return "/" + rel if absolute else _url(path, site_dir, rel)
+
+    hrefs = [url(full_rel)] + [url(rel) for _, rel in ours if _whole(rel)]
+    bundle = markup.expect(scripts(text, True, lambda attrs: _BUNDLE.search(attrs["src"])), page.rel,
+                           "<script src=…assets/javascripts/bundle.<hash>.min.js></script>")[0]
+    text = _cut(text, [bundle])
+    loader = markup.expect(scripts(text, False, lambda attrs: attrs["src"].endswith(_LOADER)), page.rel,
+                           f"<script src=…{_LOADER}></script>")[0]
+    tag = (f'<script src="{loader.attrs["src"]}" data-bundle="{bundle.attrs["src"]}" '
+           f'data-stylesheets="{" ".join(hrefs)}" defer></script>')
+    text = text[:loader.start] + tag + text[loader.end:]
+    text = deferred_to_head(text, page.rel)
+    noscript = "".join(f'<noscript><link rel="stylesheet" href="{href}"></noscript>' for href in hrefs)
+    text = text.replace("</body>", noscript + "\n</body>", 1)
+    page.text = text

@@ -38,11 +38,11 @@ the browser on every page: each element's computed style is the same as
 with the full stylesheet alone, and the late part changes nothing of what
 comes before it.
 """
+import functools
 import re
 
-from postbuild import trim_theme_css
+from postbuild import css
 
-_NESTED = ("@media", "@supports", "@container")
 _VENDOR = re.compile(r"^-(?:webkit|moz|ms|o)-")
 # Shorthands and what else sets the same longhands: a property belongs to the
 # longest of these names it is or starts with (margin-top: margin), and the
@@ -66,91 +66,29 @@ _FAMILY = {
     "word-wrap": "overflow-wrap", "page-break": "break",  # legacy names
 }
 _BY_LENGTH = sorted(_SHORTHANDS, key=len, reverse=True)
-_LEGACY_PSEUDO_ELEMENTS = {"before", "after", "first-line", "first-letter"}
-_PSEUDO = re.compile(r"::?(-?[\w-]+)")
 
 
-def families(body):
-    """The properties a rule's body sets, by family; None if it sets `all`."""
+def families(rule):
+    """The properties a rule (css.Rule) sets, by family; None if it sets `all`."""
     out = set()
-    for decl in trim_theme_css.declarations(body):
-        name = decl.split(":", 1)[0].strip().lower()
-        if name.startswith("--"):
-            out.add(name)
-            continue
-        name = _VENDOR.sub("", name)
-        if name == "all":
+    for decl in rule.decls:
+        family = _family(decl.name)
+        if family is None:
             return None
-        root = next((r for r in _BY_LENGTH if name == r or name.startswith(r + "-")), name)
-        out.add(_FAMILY.get(root, root))
+        out.add(family)
     return out
 
 
-def _argument(selector, start):
-    """The text inside the parentheses opening at selector[start], and the index after them."""
-    depth, j = 1, start + 1
-    while depth:
-        depth += {"(": 1, ")": -1}.get(selector[j], 0)
-        j += 1
-    return selector[start + 1:j - 1], j
-
-
-def specificity(selector):
-    """(ids, classes, types) of one complex selector, as CSS Selectors 4 counts them."""
-    a = b = c = 0
-    s, i = selector.strip(), 0
-    while i < len(s):
-        ch = s[i]
-        if ch in "#.":
-            m = re.match(r"[#.]-?(?:[\w-]|\\.)+", s[i:])
-            a, b = (a + 1, b) if ch == "#" else (a, b + 1)
-            i += len(m.group(0)) if m else 1
-        elif ch == "[":
-            b += 1
-            i = s.index("]", i) + 1
-        elif ch == ":":
-            m = _PSEUDO.match(s, i)
-            name, i = m.group(1).lower(), m.end()
-            element = m.group(0).startswith("::") or name in _LEGACY_PSEUDO_ELEMENTS
-            if i < len(s) and s[i] == "(":
-                arg, i = _argument(s, i)
-                if name in ("is", "not", "has", "matches", "-webkit-any", "-moz-any"):
-                    inner = max((specificity(x) for x in trim_theme_css._split_selectors(arg)), default=(0, 0, 0))
-                    a, b, c = a + inner[0], b + inner[1], c + inner[2]
-                    continue
-                if name == "where":
-                    continue
-                if name in ("nth-child", "nth-last-child") and " of " in arg:
-                    inner = max(specificity(x) for x in trim_theme_css._split_selectors(arg.split(" of ", 1)[1]))
-                    a, b, c = a + inner[0], b + inner[1], c + inner[2]
-            if element:
-                c += 1
-            else:
-                b += 1
-        elif ch.isalpha():
-            m = re.match(r"[A-Za-z][\w-]*", s[i:])
-            c += 1
-            i += len(m.group(0))
-        elif ch in "\"'":
-            i = s.index(ch, i + 1) + 1
-        else:
-            i += 1
-    return (a, b, c)
-
-
-def subject(selector):
-    """What the last compound of `selector` requires of an element:
-    (type or None, id or None, classes, pseudo-element or None)."""
-    top = trim_theme_css._top_level(selector).strip()
-    compound = re.split(r"\s*[>+~]\s*|\s+", top)[-1]
-    kind = re.match(r"[A-Za-z][\w-]*", compound)
-    ident = re.search(r"#(-?[\w-]+)", compound)
-    classes = frozenset(re.findall(r"\.(-?[\w-]+)", compound))
-    element = None
-    for m in _PSEUDO.finditer(compound):
-        if m.group(0).startswith("::") or m.group(1).lower() in _LEGACY_PSEUDO_ELEMENTS:
-            element = m.group(1).lower()
-    return (kind.group(0).lower() if kind else None, ident.group(1) if ident else None, classes, element)
+@functools.lru_cache(maxsize=None)
+def _family(name):
+    """The family of one property name (None for `all`)."""
+    if name.startswith("--"):
+        return name
+    name = _VENDOR.sub("", name)
+    if name == "all":
+        return None
+    root = next((r for r in _BY_LENGTH if name == r or name.startswith(r + "-")), name)
+    return _FAMILY.get(root, root)
 
 
 class _Ties:
@@ -175,39 +113,21 @@ class _Ties:
         return self.cache[key]
 
 
-def _items(css, context=()):
-    """The stylesheet as a flat list: ("rule", context, selectors, body) for
-    each style rule, ("other", context, text, None) for anything else."""
-    i = 0
-    while i < len(css):
-        brace, semi = css.find("{", i), css.find(";", i)
-        if brace < 0:
-            if css[i:].strip():
-                yield "other", context, css[i:], None
-            return
-        if css[i] == "@" and 0 <= semi < brace:
-            yield "other", context, css[i:semi + 1], None
-            i = semi + 1
-            continue
-        end = trim_theme_css._block_end(css, brace)
-        prelude, body = css[i:brace], css[brace + 1:end]
-        head = prelude.strip()
-        if head.startswith(_NESTED):
-            yield from _items(body, context + (head,))
-        elif head.startswith("@") or not head:
-            yield "other", context, css[i:end + 1], None
-        else:
-            yield "rule", context, trim_theme_css._split_selectors(prelude), body
-        i = end + 1
+def _flat(items, context=()):
+    """The items as a flat list: ("rule", context, rule) for each style rule,
+    ("other", context, text) for anything else; context: the groups around it."""
+    for item in items:
+        if isinstance(item, css.Rule):
+            yield "rule", context, item
+        elif isinstance(item, css.Group):
+            yield from _flat(item.items, context + (item,))
+        elif not isinstance(item, css.Trailing) or item.text.strip():
+            yield "other", context, item.text
 
 
 def _medium(context):
     """"print" or "screen" if the rule's @media blocks hold it to one, else None."""
-    for head in context:
-        m = re.match(r"@media\s+(?:only\s+)?(print|screen)\b", head)
-        if m and "," not in head:
-            return m.group(1)
-    return None
+    return next((group.medium for group in context if group.medium), None)
 
 
 def _write(items):
@@ -222,29 +142,32 @@ def _write(items):
             out.append(text)
 
     for context, text in items:
-        if context != current:
+        heads = tuple(group.head for group in context)
+        if heads != current:
             flush()
-            run, current = [], context
+            run, current = [], heads
         run.append(text)
     flush()
     return "".join(out)
 
 
-def split(css, can_apply, elements):
-    """(first, late): `css` cut in two as the module's docstring says.
-    `can_apply(selector)` says whether a selector can apply before the split;
-    `elements` are the page's (type, id, classes): inline_css.PageNames.elements."""
+def split(items, can_apply, elements):
+    """(first, late): the stylesheet's items (css.py) cut in two as the module's
+    docstring says, as text. `can_apply(selector)` says whether a css.Selector
+    can apply before the split; `elements` are the page's (type, id, classes):
+    inline_css.PageNames.elements."""
     ties = _Ties(elements)
     first, late, placed = [], [], []  # placed: (families, medium, [(specificity, subject)]) of late rules
-    for kind, context, what, body in _items(css):
+    for kind, context, what in _flat(items):
         if kind != "rule":
             first.append((context, what))
             continue
-        early = [s for s in what if can_apply(s)]
+        rule = what
+        early = [s for s in rule.selectors if can_apply(s)]
         if early:
-            first.append((context, ",".join(early) + "{" + body + "}"))
-        own, media = families(body), _medium(context)
-        keys = [(specificity(s), subject(s)) for s in what]
+            first.append((context, rule.text(early)))
+        own, media = families(rule), _medium(context)
+        keys = [(s.specificity, s.subject) for s in rule.selectors]
 
         def could_tie(theirs, their_media, their_keys):
             if own is not None and theirs is not None and not own & theirs:
@@ -253,7 +176,7 @@ def split(css, can_apply, elements):
                 return False
             return any(mine == other and ties(k1, k2) for mine, k1 in keys for other, k2 in their_keys)
 
-        if len(early) < len(what) or any(could_tie(*other) for other in placed):
-            late.append((context, ",".join(what) + "{" + body + "}"))
+        if len(early) < len(rule.selectors) or any(could_tie(*other) for other in placed):
+            late.append((context, rule.text()))
             placed.append((own, media, keys))
     return _write(first), _write(late)

@@ -19,6 +19,7 @@ import re
 from mkdocs.exceptions import PluginError
 
 from common import languages
+from hant import edition as hant_edition
 from selfcheck import render as selfcheck_render
 from selfcheck import rules as selfcheck_rules
 from selfcheck import wording as selfcheck_wording
@@ -52,12 +53,13 @@ def load_all(docs_dir, codes, root, default=None):
     for code in codes:
         path = os.path.join(docs_dir, code, PAGE)
         name = _shown(path, root)
-        if not os.path.isfile(path):
+        converted = hant_edition.read_page(docs_dir, code, PAGE)  # a generated language's
+        if converted is None and not os.path.isfile(path):
             raise PluginError(
                 f"{name} is missing: every language needs its own self-check page. Copy "
                 f"{reference} and translate its words, keeping every {{#…}} mark as it is."
             )
-        wording = selfcheck_wording.parse(_read(path), name)
+        wording = selfcheck_wording.parse(_read(path) if converted is None else converted, name)
         selfcheck_wording.check(wording, rules, selfcheck_render.WORDS, reference)
         wordings[code] = wording
         atlas = load_atlas(docs_dir, code)
@@ -84,10 +86,6 @@ def load_atlas(docs_dir, code):
         raise PluginError(str(error)) from None
 
 
-def atlas_renderer():
-    return importlib.import_module("atlas.render").entry_html
-
-
 def check_atlas_ids(rules, atlas, name, code):
     """Every system and task id rules.yml names must be in the atlas."""
     systems, tasks = atlas.get("systems", {}), atlas.get("tasks", {})
@@ -96,12 +94,11 @@ def check_atlas_ids(rules, atlas, name, code):
             raise PluginError(
                 f"{name}: system '{system.id}' is not in the settings atlas ({code})"
                 f"{selfcheck_rules.did_you_mean(system.id, systems)}.")
-    for step in rules.steps:
-        for task in step.atlas:
-            if task not in tasks:
-                raise PluginError(
-                    f"{name}: step '{step.id}' names atlas task '{task}', which is not in the "
-                    f"settings atlas ({code}){selfcheck_rules.did_you_mean(task, tasks)}.")
+    for box in rules.boxes:
+        if box.task not in tasks:
+            raise PluginError(
+                f"{name}: box under step '{box.step}' names atlas task '{box.task}', which is not in "
+                f"the settings atlas ({code}){selfcheck_rules.did_you_mean(box.task, tasks)}.")
 
 
 _LINK = re.compile(r'<a\b([^>]*?)\shref="([^"]*)"([^>]*)>')
@@ -153,8 +150,7 @@ def render_check_page(markdown, page, config, files):
     # any earlier hook's changes kept); its ids were checked before the build.
     wording = selfcheck_wording.parse(markdown, name)
     atlas = load_atlas(config.docs_dir, code)
-    entry_html = atlas_renderer() if atlas is not None else None
-    return selfcheck_render.render(wording, _checked_rules, atlas, entry_html)
+    return selfcheck_render.render(wording, _checked_rules, atlas)
 
 
 def open_links_in_new_tab(html, page, config):

@@ -3,17 +3,34 @@
 They are listed in mkdocs.yml (extra_javascript, extra_css) so that the
 theme loads them the usual way and the offline one-file edition finds them;
 every other page drops the two tags, which saves their bytes on a first
-visit to any other page.
+visit to any other page. A page without them stops the build
+(common/markup.py), naming it.
 """
-import re
+from common import markup
 
-_TAGS = re.compile(
-    r'\s*(?:<link rel="stylesheet" href="[^"]*assets/css/selfcheck\.css">'
-    r'|<script src="[^"]*assets/js/selfcheck\.js"(?: defer)?></script>)'
-)
+STYLESHEET, SCRIPT = "assets/css/selfcheck.css", "assets/js/selfcheck.js"
+WHAT = f'<link rel="stylesheet" href="…{STYLESHEET}"> and <script src="…{SCRIPT}"></script>'
 
 
-def only_on_check_page(output):
+def _ours(output):
+    found = [t for t in markup.tags(output, "link")
+             if t.attrs.get("rel") == "stylesheet" and t.attrs.get("href", "").endswith(STYLESHEET)]
+    for tag in markup.tags(output, "script"):
+        if tag.attrs.get("src", "").endswith(SCRIPT) and output.startswith("</script>", tag.end):
+            tag.end += len("</script>")
+            found.append(tag)
+    return sorted(found, key=lambda t: t.start)
+
+
+def only_on_check_page(output, page_name):
     if 'id="self-check"' in output:
         return output
-    return _TAGS.sub("", output)
+    found = markup.expect(_ours(output), page_name, WHAT, at_least=2)
+    out, last = [], 0
+    for tag in found:
+        start = tag.start
+        while start > last and output[start - 1].isspace():
+            start -= 1  # with the white space before it
+        out.append(output[last:start])
+        last = tag.end
+    return "".join(out) + output[last:]

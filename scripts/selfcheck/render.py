@@ -5,11 +5,14 @@ reads.
 Everything is written as Markdown (with md_in_html blocks), so that MkDocs
 itself resolves the step links for each language and the strict build fails
 on a link to a missing page or section. Every step is written once, as a
-`<details>` with its reason, its how-to, the settings atlas's menu paths for
-each phone system (hidden; the script shows the reader's) and a link to the
-guide; without JavaScript they are all listed in the result, and the script
-copies the ones the answers call for into its groups.
+`<details>` with its reason, its how-to (parts of which may be marked for some
+phone systems only, data-on), the settings atlas's menu paths for each phone
+system and task (hidden; the script shows the reader's, each task once per
+result, as rules.yml's `boxes` say) and a link to the guide; without
+JavaScript they are all listed in the result, and the script copies the ones
+the answers call for into the groups of the plan.
 """
+import datetime
 import html
 import json
 import re
@@ -34,14 +37,25 @@ WORDS = {
     "lower": set(),
     "medium": set(),
     "higher": set(),
+    "too-few": {"count"},
     "now-steps": set(),
     "week-steps": set(),
+    "later-steps": set(),
     "read-steps": set(),
     "minutes": {"minutes"},
     "guide": set(),
     "all-steps": set(),
-    "on-your-phone": {"phone"},
+    "on-your-phone": {"phone", "task"},
     "skip": {"answers"},
+    "skip-answer": {"question", "options"},
+    "or": set(),
+    "urgency-imminent": set(),
+    "urgency-reach": set(),
+    "unavailable": set(),
+    "atlas-none": {"search"},
+    "atlas-checked": {"date", "version", "source"},
+    "atlas-third-party": set(),
+    "exit-file": set(),
     "no-steps": set(),
     "note": set(),
 }
@@ -60,6 +74,12 @@ def attr(text):
 
 def fill(template, **values):
     return re.sub(r"\{([a-z]+)\}", lambda m: str(values[m.group(1)]), template)
+
+
+def fill_html(template, **values):
+    """`fill` for HTML: the template is escaped, the values are HTML already."""
+    parts = re.split(r"\{([a-z]+)\}", template)
+    return "".join(values[part] if i % 2 else attr(part) for i, part in enumerate(parts))
 
 
 def render_question(question, text):
@@ -86,12 +106,15 @@ def step_link(step, wording):
 
 
 def skip_note(question, wording):
-    """"skip it if you answered …" for a question that does not always apply."""
-    answers = "; ".join(
-        f"{wording.questions[qid].text} → " + " / ".join(wording.questions[qid].options[o].text for o in options)
+    """"skip it if you answered …" for a question that does not always apply,
+    naming each earlier question by its short label."""
+    words = wording.words
+    answers = words["or"].text.join(
+        fill(words["skip-answer"].text, question=wording.questions[qid].short,
+             options=words["or"].text.join(wording.questions[qid].options[o].text for o in options))
         for qid, options in question.skip_if
     )
-    return md_text(fill(wording.words["skip"].text, answers=answers))
+    return md_text(fill(words["skip"].text, answers=answers))
 
 
 def render_judge(area, questions, wording, rules):
@@ -99,18 +122,20 @@ def render_judge(area, questions, wording, rules):
     steps = {s.id: s for s in rules.steps}
     lines = []
     for question in questions:
-        groups = {}  # (risk, steps) -> option labels, in option order
+        groups = {}  # (risk, steps, urgency) -> option labels, in option order
         for option in question.options:
             if option.risk or option.steps:
                 label = md_text(wording.questions[question.id].options[option.id].text)
-                groups.setdefault((option.risk, option.steps), []).append(label)
+                groups.setdefault((option.risk, option.steps, option.urgency), []).append(label)
         if not groups:
             continue
         skip = f" ({skip_note(question, wording)})" if question.skip_if else ""
         lines.append(f"- **{md_text(wording.questions[question.id].text)}**{skip}")
-        for (risk, called), labels in groups.items():
+        for (risk, called, urgency), labels in groups.items():
             links = " · ".join(step_link(steps[s], wording) for s in called)
-            lines.append(f"    - {' / '.join(labels)} **+{risk}**" + (f" → {links}" if links else ""))
+            mark = wording.words.get(f"urgency-{urgency}")
+            first = f" (**{md_text(mark.text)}**)" if mark and links else ""
+            lines.append(f"    - {' / '.join(labels)} **+{risk}**" + (f" → {links}{first}" if links else ""))
     how = md_text(fill(wording.words["judge-how"].text, medium=area.medium, higher=area.higher))
     return (
         '<details class="sc-judge" markdown="block">\n'
@@ -128,36 +153,64 @@ def atlas_systems(rules):
     return seen
 
 
-def render_atlas(step, wording, rules, atlas, entry_html):
-    """For each phone system, the atlas entries of the step's tasks (hidden until chosen)."""
-    if not atlas or not step.atlas:
+def _date(value, labels):
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return labels.get("undated", str(value)) if value == "undated" else str(value)
+
+
+def box_html(entry, labels, words):
+    """One atlas entry as the self-check shows it. With a menu path: the path,
+    the words to search for, any note, and one sentence saying when and
+    against what it was checked, with its source. With no known path: one
+    plain line saying so, with the words to search for (and no source: a
+    page that does not show the path is about something else)."""
+    search = f"<strong>{attr(str(entry['search']))}</strong>"
+    if not entry.get("path"):
+        return f'<p class="sc-atlas-none">{fill_html(words["atlas-none"].text, search=search)}</p>\n'
+    lines = []
+    if entry.get("keyboard"):
+        lines.append(f"<strong>{attr(labels['keyboard'])}</strong> {attr(str(entry['keyboard']))}")
+    lines.append(f"<strong>{attr(labels['path'])}</strong> {attr(str(entry['path']))}")
+    lines.append(f"{attr(labels['search'])} {search}")
+    if entry.get("note"):
+        lines.append(attr(str(entry["note"])))
+    source = entry["source"]
+    cited = (f'<a href="{attr(str(source["url"]))}">“{attr(str(source["title"]))}”</a>, '
+             f'{attr(str(source["publisher"]))}, {attr(_date(source["date"], labels))}')
+    if entry.get("seen_in") == "third-party":
+        cited += attr(words["atlas-third-party"].text)
+    meta = fill_html(words["atlas-checked"].text, date=attr(_date(entry["checked"], labels)),
+                     version=attr(str(entry["version"])), source=cited)
+    return "".join(f"<p>{line}</p>\n" for line in lines) + f'<p class="sc-atlas-meta">{meta}</p>\n'
+
+
+def render_atlas(step, wording, rules, atlas):
+    """For each phone system and each atlas task rules.yml's `boxes` may show
+    under this step, that system's entry (hidden until the script shows it)."""
+    tasks = []
+    for box in rules.boxes:
+        if box.step == step.id and box.task not in tasks:
+            tasks.append(box.task)
+    if not atlas or not tasks:
         return ""
     parts = []
     for system_id in atlas_systems(rules):
         system = atlas["systems"].get(system_id)
         if not system:
             continue
-        entries = [(task, system["entries"].get(task)) for task in step.atlas]
-        entries = [(task, entry) for task, entry in entries if entry]
-        if not entries:
-            continue
-        label = fill(wording.words["on-your-phone"].text, phone=system["name"])
-        body = "".join(
-            f'<p class="sc-atlas-task">{attr(atlas["tasks"].get(task, task))}</p>\n'
-            + entry_html(entry, atlas.get("labels", {}), {
-                "system": system["name"], "task": atlas["tasks"].get(task, task),
-                "no_english_ui": system.get("no_english_ui", False),
-                "report_url": atlas.get("report_url", "")}).strip() + "\n"
-            for task, entry in entries
-        )
-        parts.append(
-            f'<div class="sc-atlas" data-system="{attr(system_id)}" hidden>\n'
-            f'<p class="sc-atlas-for">{attr(label)}</p>\n{body}</div>'
-        )
+        for task in tasks:
+            entry = system["entries"].get(task)
+            if not entry:
+                continue
+            parts.append(
+                f'<div class="sc-atlas" data-system="{attr(system_id)}" data-task="{attr(task)}" hidden>'
+                f'<p class="sc-atlas-task">{attr(fill(wording.words["on-your-phone"].text, phone=system["short"], task=atlas["tasks"].get(task, task)))}</p>'
+                + box_html(entry, atlas.get("labels", {}), wording.words).replace("\n", "") + "</div>")
     return "\n".join(parts)
 
 
-def render_step(step, wording, rules, atlas=None, entry_html=None):
+def render_step(step, wording, rules, atlas=None):
     """One step as a <details>: title and minutes, reason, how-to, atlas paths, guide link."""
     text = wording.steps[step.id]
     minutes = ""
@@ -169,8 +222,10 @@ def render_step(step, wording, rules, atlas=None, entry_html=None):
         f'<details class="sc-step" data-step="{attr(step.id)}" markdown="block">\n'
         f'<summary><span class="sc-title">{attr(text.title)}</span>{minutes}</summary>\n'
         f'<p class="sc-reason">{attr(text.reason)}</p>\n'
+        + (f'<p class="sc-unavailable" data-on="{attr(" ".join(step.unavailable))}" hidden>'
+           f'{attr(wording.words["unavailable"].text)}</p>\n' if step.unavailable else "") +
         f'<div class="sc-howto" markdown="block">\n\n{text.howto}\n\n</div>\n'
-        + render_atlas(step, wording, rules, atlas, entry_html) +
+        + render_atlas(step, wording, rules, atlas) +
         f"\n\n{guide}\n\n</details>"
     )
 
@@ -185,14 +240,15 @@ def page_data(wording, rules):
     return text.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
-def render(wording, rules, atlas=None, entry_html=None):
+def render(wording, rules, atlas=None):
     """The Markdown of the whole check page: the introduction, then the check.
 
     `atlas` is the settings atlas of this language as atlas.data.load returns
-    it (or None), `entry_html` its renderer of one entry."""
+    it (or None)."""
     words = {w: wording.words[w].text for w in WORDS}
     parts = [
         wording.intro,
+        f'<p class="sc-exit-file" hidden>{attr(words["exit-file"])}</p>',
         f'<noscript><p class="sc-noscript">{attr(words["noscript"])}</p></noscript>',
         '<form id="self-check" class="sc" autocomplete="off" markdown="block">',
     ]
@@ -216,7 +272,7 @@ def render(wording, rules, atlas=None, entry_html=None):
         f'<p>{attr(words["result-nojs"])}</p>',
         '<div class="sc-store" markdown="block">',
         f'<p class="sc-store-title"><strong>{attr(words["all-steps"])}</strong></p>',
-        *(render_step(s, wording, rules, atlas, entry_html) for s in rules.steps),
+        *(render_step(s, wording, rules, atlas) for s in rules.steps),
         "</div>",
         "</div>",
         "</section>",

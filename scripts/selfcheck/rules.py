@@ -3,8 +3,10 @@ scoring a set of answers.
 
 rules.yml is the one place for the logic of the questionnaire (ids, areas,
 risk points, which questions and steps do not apply after which answers,
-which steps an answer calls for, when each step is done and where it links,
-which phone system of the settings atlas an answer means). It is the same for
+which steps an answer calls for and how urgently, which steps a phone cannot
+do, where each step links, which phone system of the settings atlas an
+answer means and which atlas boxes each step shows). Its header explains how
+a set of answers becomes a plan. It is the same for
 every language. The page's script (docs/assets/js/selfcheck.js)
 applies the same rules, which the build hands it as JSON; `score` here is the
 reference the tests compare the script with.
@@ -21,10 +23,11 @@ LEVELS = ("lower", "medium", "higher")
 MAX_RISK = 3
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LINK = re.compile(r"^[a-z0-9][a-z0-9-]*\.md#[a-z0-9][a-z0-9-]*$")
-WHEN = ("now", "week", "read")
+WHEN = ("now", "week", "later", "read")  # the groups of a plan, in the order shown
+KINDS = ("act", "read")
 MAX_WEIGHT = 3
 MAX_MINUTES = 60
-MAX_NOW_MINUTES = 10  # a "now" step is done in about ten minutes
+DEFAULT_URGENCY = "everyday"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,6 +35,7 @@ class Option:
     id: str
     risk: int
     steps: tuple
+    urgency: str = DEFAULT_URGENCY  # how urgent the steps it calls are for this reader
 
 
 @dataclasses.dataclass(frozen=True)
@@ -59,11 +63,20 @@ class Area:
 class Step:
     id: str
     link: str
-    when: str = "week"  # one of WHEN
-    minutes: object = None  # about how long a "now" step takes
+    kind: str = "act"  # one of KINDS: something to do, or to read and understand
+    minutes: object = None  # about how long it takes, when known
     weight: int = 0
-    atlas: tuple = ()  # atlas task ids whose paths the how-to shows
+    unavailable: tuple = ()  # atlas system ids on which it cannot be done as written
     skip_if: tuple = ()  # of (question id, (option ids)): never shown after those answers
+
+
+@dataclasses.dataclass(frozen=True)
+class Box:
+    """The menu paths of one atlas task, shown under one step (once per result)."""
+    task: str
+    step: str
+    when: tuple = ()  # `if`: shown only when one of these answers is given
+    unless: tuple = ()  # never shown when one of these answers is given
 
 
 @dataclasses.dataclass(frozen=True)
@@ -79,6 +92,10 @@ class Rules:
     questions: tuple
     steps: tuple  # most important first
     systems: tuple = ()
+    show_week: int = 5
+    level_after: int = 5
+    urgency: tuple = ("imminent", "reach", "everyday")  # most urgent first
+    boxes: tuple = ()  # of Box, in file order
 
     def step(self, step_id):
         for step in self.steps:
@@ -97,11 +114,12 @@ class Rules:
 class Result:
     answered: int
     areas: dict  # area id -> level, or None when no question of the area is answered
-    overall: object  # a level, or None when nothing is answered
-    steps: tuple  # step ids in the order shown: "now", then "week", then "read"
-    when: dict = dataclasses.field(default_factory=dict)  # step id -> "now", "week" or "read"
+    overall: object  # a level, or None until `level_after` questions are answered
+    steps: tuple  # step ids in the order shown: "now", "week", "later", then "read"
+    when: dict = dataclasses.field(default_factory=dict)  # step id -> one of WHEN
     applies: tuple = ()  # ids of the questions that apply after these answers
     system: object = None  # the atlas system id these answers mean, or None
+    boxes: dict = dataclasses.field(default_factory=dict)  # step id -> atlas task ids shown under it
 
 
 def did_you_mean(word, choices):
@@ -140,21 +158,62 @@ class _Reader:
 
     def read(self, data):
         data = self.mapping(data, "the file")
-        unknown = set(data) - {"show_now", "areas", "systems", "steps", "questions"}
+        known = {"show_now", "show_week", "level_after", "urgency", "areas", "systems", "boxes",
+                 "steps", "questions"}
+        unknown = set(data) - known
         if unknown:
-            self.fail(f"unknown top-level key(s) {sorted(unknown)}; expected show_now, "
-                      "areas, systems, steps and questions.")
+            self.fail(f"unknown top-level key(s) {sorted(unknown)}; expected {', '.join(sorted(known))}.")
+        urgency = data.get("urgency", ["imminent", "reach", "everyday"])
+        if not isinstance(urgency, list) or not urgency or DEFAULT_URGENCY not in urgency:
+            self.fail(f"'urgency' must list the urgencies, most urgent first, and include "
+                      f"'{DEFAULT_URGENCY}' (the default), such as [imminent, reach, everyday].")
+        for value in urgency:
+            self.check_id(value, "urgency")
+        self.urgency = tuple(urgency)
         areas = self.read_areas(data.get("areas"))
         steps = self.read_steps(data.get("steps"))
         questions = self.read_questions(data.get("questions"), areas, steps)
         show_now = self.integer(data.get("show_now", 3), "show_now", 1, 3)
+        show_week = self.integer(data.get("show_week", 5), "show_week", 1, 5)
+        level_after = self.integer(data.get("level_after", 5), "level_after", 1, len(questions))
         systems = self.read_systems(data.get("systems", []), questions)
+        system_ids = [s.id for s in systems]
         steps = tuple(dataclasses.replace(
             s, skip_if=self.conditions(self.raw_skips.get(s.id), questions, f"step '{s.id}': skip_if"))
             for s in steps)
-        rules = Rules(show_now, areas, questions, steps, systems)
+        for step in steps:
+            for system_id in step.unavailable:
+                if system_id not in system_ids:
+                    self.fail(f"step '{step.id}': unavailable names system {system_id!r}, which is not "
+                              f"among the systems{did_you_mean(system_id, system_ids)}.")
+        boxes = self.read_boxes(data.get("boxes", []), questions, steps)
+        rules = Rules(show_now, areas, questions, steps, systems, show_week, level_after,
+                      self.urgency, boxes)
         self.check_reachable(rules)
         return rules
+
+    def read_boxes(self, raw, questions, steps):
+        if not isinstance(raw, list):
+            self.fail("'boxes' must be a list, such as '- {task: keyboard-cloud, step: keyboard}'.")
+        step_ids = [s.id for s in steps]
+        boxes, seen = [], set()
+        for item in raw:
+            item = self.mapping(item, "each box")
+            unknown = set(item) - {"task", "step", "if", "unless"}
+            if unknown:
+                self.fail(f"box {item!r}: unknown key(s) {sorted(unknown)}; expected task, step, if and unless.")
+            task = self.check_id(item.get("task"), "box: atlas task")
+            step = item.get("step")
+            if step not in step_ids:
+                self.fail(f"box '{task}' names step {step!r}, which is not among the steps"
+                          f"{did_you_mean(step, step_ids)}.")
+            if (task, step) in seen:
+                self.fail(f"box '{task}' under step '{step}' is listed twice.")
+            seen.add((task, step))
+            boxes.append(Box(task, step,
+                             self.conditions(item.get("if"), questions, f"box '{task}' ({step}): if"),
+                             self.conditions(item.get("unless"), questions, f"box '{task}' ({step}): unless")))
+        return tuple(boxes)
 
     def conditions(self, raw, questions, what, before=None):
         """{question: [options]} as a tuple of (question id, (option ids)), checked.
@@ -218,6 +277,7 @@ class _Reader:
         if not raw:
             self.fail("'steps' is empty.")
         steps = []
+        keys = {"link", "kind", "minutes", "weight", "unavailable", "skip_if"}
         for step_id, body in raw.items():
             self.check_id(step_id, "step")
             body = self.mapping(body, f"step '{step_id}'")
@@ -225,26 +285,27 @@ class _Reader:
             if not isinstance(link, str) or not LINK.match(link):
                 self.fail(f"step '{step_id}': link {link!r} must name a page and a section "
                           "in the same language folder, such as 'protect.md#keyboard'.")
-            unknown = set(body) - {"link", "when", "minutes", "weight", "atlas", "skip_if"}
+            unknown = set(body) - keys
             if unknown:
-                self.fail(f"step '{step_id}': unknown key(s) {sorted(unknown)}; expected link, "
-                          "when, minutes, weight, atlas and skip_if.")
-            when = body.get("when")
-            if when not in WHEN:
-                self.fail(f"step '{step_id}': when must be one of {', '.join(WHEN)}, not {when!r}.")
+                hint = " ('when' is gone: the plan decides now, this week or later; use kind: read " \
+                       "for a step to understand)" if "when" in unknown or "atlas" in unknown else ""
+                self.fail(f"step '{step_id}': unknown key(s) {sorted(unknown)}; expected "
+                          f"{', '.join(sorted(keys))}.{hint}")
+            kind = body.get("kind", "act")
+            if kind not in KINDS:
+                self.fail(f"step '{step_id}': kind must be one of {', '.join(KINDS)}, not {kind!r}.")
             minutes = body.get("minutes")
-            if when == "now" or minutes is not None:
-                minutes = self.integer(minutes, f"step '{step_id}': minutes (about how long a "
-                                       "'now' step takes)", 1,
-                                       MAX_NOW_MINUTES if when == "now" else MAX_MINUTES)
+            if minutes is not None:
+                minutes = self.integer(minutes, f"step '{step_id}': minutes (about how long it takes)",
+                                       1, MAX_MINUTES)
             weight = self.integer(body.get("weight", 0), f"step '{step_id}': weight", 0, MAX_WEIGHT)
-            tasks = body.get("atlas", [])
-            if not isinstance(tasks, list):
-                self.fail(f"step '{step_id}': atlas must be a list of atlas task ids, such as [keyboard-cloud].")
-            for task in tasks:
-                self.check_id(task, f"step '{step_id}': atlas task")
+            unavailable = body.get("unavailable", [])
+            if not isinstance(unavailable, list):
+                self.fail(f"step '{step_id}': unavailable must be a list of system ids, such as [harmonyos-next].")
+            for system_id in unavailable:
+                self.check_id(system_id, f"step '{step_id}': unavailable system")
             self.raw_skips[step_id] = body.get("skip_if")
-            steps.append(Step(step_id, link, when, minutes, weight, tuple(tasks)))
+            steps.append(Step(step_id, link, kind, minutes, weight, tuple(unavailable)))
         return tuple(steps)
 
     def read_questions(self, raw, areas, steps):
@@ -272,6 +333,14 @@ class _Reader:
                 body = self.mapping(body, f"question '{qid}', option '{option_id}'")
                 risk = self.integer(body.get("risk"), f"question '{qid}', option '{option_id}': risk",
                                     0, MAX_RISK)
+                unknown = set(body) - {"risk", "steps", "urgency"}
+                if unknown:
+                    self.fail(f"question '{qid}', option '{option_id}': unknown key(s) {sorted(unknown)}; "
+                              "expected risk, steps and urgency.")
+                urgency = body.get("urgency", DEFAULT_URGENCY)
+                if urgency not in self.urgency:
+                    self.fail(f"question '{qid}', option '{option_id}': urgency {urgency!r} is not one of "
+                              f"{', '.join(self.urgency)}{did_you_mean(urgency, self.urgency)}.")
                 called = body.get("steps", [])
                 if not isinstance(called, list):
                     self.fail(f"question '{qid}', option '{option_id}': steps must be a list, "
@@ -281,7 +350,7 @@ class _Reader:
                         self.fail(f"question '{qid}', option '{option_id}' calls for step "
                                   f"'{step_id}', which is not among the steps"
                                   f"{did_you_mean(step_id, step_ids)}.")
-                options.append(Option(option_id, risk, tuple(called)))
+                options.append(Option(option_id, risk, tuple(called), urgency))
             unknown = set(item) - {"id", "area", "options", "skip_if"}
             if unknown:
                 self.fail(f"question '{qid}': unknown key(s) {sorted(unknown)}; expected id, area, "
@@ -354,7 +423,8 @@ def system_for(rules, answers):
 
 
 def score(rules, answers):
-    """Levels and ranked steps for `answers`, a mapping of question id to option id."""
+    """Levels and the plan for `answers`, a mapping of question id to option id
+    (the header of rules.yml describes the method; selfcheck.js does the same)."""
     unknown = set(answers) - {q.id for q in rules.questions}
     if unknown:
         raise KeyError(sorted(unknown)[0])
@@ -363,7 +433,7 @@ def score(rules, answers):
     given, applies = effective_answers(rules, answers)
     points = {a.id: 0 for a in rules.areas}
     answered_in = {a.id: 0 for a in rules.areas}
-    calls = {}  # step id -> [highest risk, number of answers]
+    calls = {}  # step id -> [urgency rank (0 = most urgent), risk at that urgency, number of calls]
     for question in rules.questions:
         option_id = given.get(question.id)
         if option_id is None:
@@ -371,28 +441,61 @@ def score(rules, answers):
         option = question.option(option_id)
         points[question.area] += option.risk
         answered_in[question.area] += 1
+        urgency = rules.urgency.index(option.urgency)
         for step_id in option.steps:
-            best, count = calls.get(step_id, (-1, 0))
-            calls[step_id] = (max(best, option.risk), count + 1)
+            rank, risk, count = calls.get(step_id, (len(rules.urgency), -1, 0))
+            if urgency < rank or (urgency == rank and option.risk > risk):
+                rank, risk = urgency, option.risk
+            calls[step_id] = (rank, risk, count + 1)
+    answered = sum(answered_in.values())
     areas = {
         a.id: (level_for(points[a.id], a) if answered_in[a.id] else None)
         for a in rules.areas
     }
     levels = [LEVELS.index(level) for level in areas.values() if level]
-    overall = LEVELS[max(levels)] if levels else None
+    overall = LEVELS[max(levels)] if levels and answered >= rules.level_after else None
+    system = system_for(rules, given)
     steps = {s.id: s for s in rules.steps}
     order = {s.id: i for i, s in enumerate(rules.steps)}
     shown = [s for s in calls if not matches(steps[s].skip_if, given)]
-    ranked = sorted(shown, key=lambda s: (-(calls[s][0] + steps[s].weight), -calls[s][1], order[s]))
-    when = {}
+    ranked = sorted(shown, key=lambda s: (calls[s][0], -(calls[s][1] + steps[s].weight),
+                                          -calls[s][2], order[s]))
+    groups = {group: [] for group in WHEN}
     for step_id in ranked:
-        kind = steps[step_id].when
-        if kind == "now" and sum(1 for w in when.values() if w == "now") >= rules.show_now:
-            kind = "week"
-        when[step_id] = kind
-    in_order = tuple(s for group in WHEN for s in ranked if when[s] == group)
-    return Result(sum(answered_in.values()), areas, overall, in_order, when, applies,
-                  system_for(rules, given))
+        step = steps[step_id]
+        if step.kind == "read":
+            group = "read"
+        elif len(groups["now"]) < rules.show_now and system not in step.unavailable:
+            group = "now"
+        elif len(groups["week"]) < rules.show_week:
+            group = "week"
+        else:
+            group = "later"
+        groups[group].append(step_id)
+    in_order = tuple(s for group in WHEN for s in groups[group])
+    when = {s: group for group in WHEN for s in groups[group]}
+    return Result(answered, areas, overall, in_order, when, applies, system,
+                  boxes_for(rules, in_order, given, system))
+
+
+def boxes_for(rules, steps_shown, given, system):
+    """Which atlas tasks' menu paths each shown step holds: each task once, under
+    the first step (in the order shown) that lists it and whose conditions hold.
+    Nothing without a phone system: the boxes show that system's paths."""
+    if system is None:
+        return {}
+    used, boxes = set(), {}
+    for step_id in steps_shown:
+        for box in rules.boxes:
+            if box.step != step_id or box.task in used:
+                continue
+            if box.when and not matches(box.when, given):
+                continue
+            if matches(box.unless, given):
+                continue
+            used.add(box.task)
+            boxes.setdefault(step_id, []).append(box.task)
+    return {step_id: tuple(tasks) for step_id, tasks in boxes.items()}
 
 
 def as_json(rules):
@@ -402,18 +505,24 @@ def as_json(rules):
 
     return {
         "showNow": rules.show_now,
+        "showWeek": rules.show_week,
+        "levelAfter": rules.level_after,
+        "urgency": list(rules.urgency),
         "levels": list(LEVELS),
         "when": list(WHEN),
         "areas": [{"id": a.id, "medium": a.medium, "higher": a.higher} for a in rules.areas],
         "questions": [
             {"id": q.id, "area": q.area, "skipIf": conditions(q.skip_if),
-             "options": [{"id": o.id, "risk": o.risk, "steps": list(o.steps)} for o in q.options]}
+             "options": [{"id": o.id, "risk": o.risk, "urgency": o.urgency, "steps": list(o.steps)}
+                         for o in q.options]}
             for q in rules.questions
         ],
         "steps": [
-            {"id": s.id, "when": s.when, "minutes": s.minutes, "weight": s.weight,
-             "skipIf": conditions(s.skip_if)}
+            {"id": s.id, "kind": s.kind, "minutes": s.minutes, "weight": s.weight,
+             "unavailable": list(s.unavailable), "skipIf": conditions(s.skip_if)}
             for s in rules.steps
         ],
         "systems": [{"id": s.id, "if": conditions(s.when)} for s in rules.systems],
+        "boxes": [{"task": b.task, "step": b.step, "if": conditions(b.when), "unless": conditions(b.unless)}
+                  for b in rules.boxes],
     }

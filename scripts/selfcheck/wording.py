@@ -7,6 +7,8 @@ that says what it is, and the words under it belong to it:
 
     ## Area name {#area-id .area}
     ### Question text {#question-id .question}
+    (or {#question-id .question short="Label"}: a short label, needed by a
+    question whose answers hide later questions, for the note "skip it if…")
     Explanation, one or more paragraphs (Markdown, links allowed).
     - Option label {#option-id}
     ## Any title {.steps}
@@ -32,6 +34,7 @@ HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
 MARKED = re.compile(r"^(.*?)[ \t]*\{:?([^{}]*)\}$")
 ITEM = re.compile(r"^[ \t]*[-*+][ \t]+(.*?)[ \t]*\{#([^{}\s]*)\}[ \t]*$")
 PLACEHOLDER = re.compile(r"\{([a-z]+)\}")
+SHORT = re.compile(r'\bshort="([^"]*)"')
 KINDS = {"area": 2, "question": 3, "steps": 2, "step": 3, "words": 2}
 CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
@@ -51,6 +54,7 @@ class QuestionWording:
     line: int
     explanation: str = ""
     options: dict = dataclasses.field(default_factory=dict)  # id -> Item
+    short: str = ""  # a short label for the skip notes of later questions
 
 
 @dataclasses.dataclass
@@ -185,8 +189,10 @@ class _Parser:
             if self.section != "areas":
                 self.fail(number, f"question '{item_id}' is not under an area heading "
                           "(## … {#area-id .area}).")
+            short = SHORT.search(mark.group(2))
             self.current = self.store("questions", QuestionWording(
-                item_id, self.area, title, number + self.offset))
+                item_id, self.area, title, number + self.offset,
+                short=short.group(1).strip() if short else ""))
         elif kind == "step":
             if self.section != "steps":
                 self.fail(number, f"step '{item_id}' is not in the steps section "
@@ -313,6 +319,13 @@ def check(wording, rules, words_needed, reference):
             if option_id not in text.options:
                 fail(f"question '{question.id}' has no option '{option_id}': add a line "
                      f"'- … {{#{option_id}}}' to its list.", text.line)
+    needs_label = {qid for q in rules.questions for qid, _ in q.skip_if}
+    for question_id in sorted(needs_label, key=[q.id for q in rules.questions].index):
+        text = wording.questions[question_id]
+        if not text.short:
+            fail(f"question '{question_id}' needs a short label for the skip notes of the questions "
+                 f"it hides: write short=\"…\" in its mark, such as "
+                 f"{{#{question_id} .question short=\"…\"}}.", text.line)
     same_ids("step", wording.steps, [s.id for s in rules.steps],
              "Add a heading '### … {{#{id} .step}}' under the steps section, with a one-line reason.")
     for step in wording.steps.values():

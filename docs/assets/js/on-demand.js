@@ -18,7 +18,7 @@
  *    browser's again).
  * 2. Search, ready before it is opened: once the page has loaded and the
  *    browser is idle (never before the text is drawn), the page language's
- *    index (scripts/postbuild/search_by_language.py), the search worker
+ *    index (zh/, zh-Hant/: scripts/postbuild/search_by_language.py), the search worker
  *    (which builds its index while the reader reads), then the bundle and
  *    the stylesheet are requested. The bundle's own index request is
  *    not sent and its setup message is dropped; its worker is this warm one
@@ -29,6 +29,12 @@
  * 3. Search reacts to every change of its input, not only to key presses
  *    (the theme listens for keyup): pasted text, voice and handwriting
  *    input fire `input` events only.
+ * 5. Tabs leave the address alone: the theme makes each tab's label a link
+ *    and, on a click, writes its id (`#__tabbed_1_4`) into the address with
+ *    history.replaceState, which on the protections page names the reader's
+ *    phone (and would come back with Back). A listener that sees the click
+ *    first (capture, on the document) switches the tab through its label,
+ *    as the theme's handler does, and stops the click there.
  * 4. A query that runs Chinese characters into Latin letters or digits
  *    ("澎湃OS") is split where they meet ("澎湃 OS") on its way to the search
  *    worker, as the build splits the index (the theme's search plugin puts
@@ -75,15 +81,14 @@
     const settings = settingsNode ? JSON.parse(settingsNode.textContent) : {};
     const base = new URL(settings.base || ".", location.href);
     if (!base.pathname.endsWith("/")) base.pathname += "/";
-    // The language folder (zh/): the first folder of the page's address,
-    // if it is one of the languages of the language menu or the page's own
-    // language (<html lang="zh-Hans"> lives in zh/).
-    const lang = document.documentElement.lang;
-    const codes = new Set([lang, lang.split("-")[0]]);
-    for (const link of document.querySelectorAll("a.md-select__link[hreflang]")) codes.add(link.getAttribute("hreflang"));
-    const path = location.href.startsWith(base.href) ? location.href.slice(base.href.length) : "";
-    const first = path.split(/[/?#]/)[0];
-    const folder = first && path.charAt(first.length) === "/" && codes.has(first) ? first + "/" : "";
+    // The language folder: the first folder of the page's address under the
+    // site, when it names the page's language (<html lang="zh-Hans"> lives
+    // in zh/, <html lang="zh-Hant-HK"> in zh-Hant/); none for English.
+    const htmlLang = document.documentElement.lang;
+    const lang = htmlLang.split("-")[0];
+    const inSite = location.href.startsWith(base.href) ? location.href.slice(base.href.length).split(/[?#]/)[0] : "";
+    const first = inSite.includes("/") ? inSite.split("/")[0] : "";
+    const folder = lang && /^[a-z]{2}(-[A-Za-z]{4})?$/.test(first) && first.split("-")[0] === lang ? first + "/" : "";
     const ownIndex = (url) => String(url).replace(base.href + "search/search_index.", base.href + folder + "search/search_index.");
     // Over HTTP the index is fetched here (warmUp), not by the bundle.
     const early = location.protocol !== "file:" && typeof settings.search === "string";
@@ -159,6 +164,31 @@
       });
     };
 
+    // ---- 5. a Simplified query on a Traditional page (zh-Hant): the edition's
+    // query map (scripts/hant/search.py), loaded with the index, turns the
+    // phrase table's words (设置 → 設定) and then each character (实 → 實)
+    // into the edition's before the query reaches the search worker.
+    const traditional = /-Hant(?:-|$)/.test(htmlLang) && folder;
+    if (traditional) {
+      opened.then(() => {
+        const script = document.createElement("script");
+        script.src = base.href + folder + "search/query_map.js";
+        document.head.appendChild(script);
+      });
+    }
+    const toEdition = (query) => {
+      const map = window.__queryMap;
+      if (!traditional || !map) return query;
+      let out = "";
+      for (let i = 0; i < query.length;) {
+        const found = map.phrases.find(([from]) => query.startsWith(from, i));
+        if (found) { out += found[1]; i += found[0].length; continue; }
+        out += map.chars[query[i]] || query[i];
+        i += 1;
+      }
+      return out;
+    };
+
     class SearchWorker extends EventTarget {
       constructor(url, options) {
         if (!WORKER.test(String(url))) return new RealWorker(url, options);
@@ -182,7 +212,7 @@
       postMessage(...args) {
         const message = args[0];
         if (message && message.type === QUERY && typeof message.data === "string") {
-          args[0] = Object.assign({}, message, { data: splitScripts(message.data) });
+          args[0] = Object.assign({}, message, { data: splitScripts(toEdition(message.data)) });
         }
         if (warmUp && message && message.type === SETUP) {
           // the warm worker has the index already, unless the early fetch failed
@@ -234,6 +264,16 @@
   };
   if (toggle && toggle.checked) start();
   else for (const type of FIRST) window.addEventListener(type, start, { capture: true, passive: true });
+
+  // ---- 5. tab labels switch tabs without writing #__tabbed_... into the address
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element && event.target.closest('.tabbed-labels a[href^="#__tabbed_"]');
+    if (!link) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const label = link.closest("label");
+    if (label) label.click();
+  }, true);
 
   // ---- 2. search gets ready once the page has loaded and the browser is
   // idle (over HTTP, without Save-Data): the index and worker, the bundle

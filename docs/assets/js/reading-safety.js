@@ -10,6 +10,11 @@
  * (empty, nothing about this site, works from file://); the one-file
  * edition has no header bar and no other file, so this script adds the
  * control there and leaves for about:blank, the browser's own empty page.
+ * Every other open tab of the site does the same at once: the tab that
+ * exits tells them on a BroadcastChannel, which carries the one message
+ * between tabs of the same site and stores nothing. Opened as files
+ * (file://), browsers may keep tabs apart, so there it may reach no other
+ * tab; the self-check says so on its page.
  *
  * Browser notice: inside WeChat, QQ, UC, Baidu, Quark or a phone maker's own
  * browser (recognised from navigator.userAgent), a short notice in the
@@ -58,7 +63,13 @@
     control.setAttribute("data-quick-exit", "");
     control.textContent = words.quick_exit;
     if (words.quick_exit_title) control.title = words.quick_exit_title;
-    document.body.insertBefore(control, document.body.firstChild);
+    /* No header here: the button gets a band of its own at the bottom of
+       the screen, so that it never sits over the text. */
+    var band = document.createElement("div");
+    band.className = "rs-band";
+    band.appendChild(control);
+    document.body.insertBefore(band, document.body.firstChild);
+    document.body.classList.add("rs-has-band");
   }
 
   function clearPage() {
@@ -80,9 +91,27 @@
     location.replace(target);
   }
 
+  /* The other tabs of this site: one message, "exit", and nothing kept. */
+  var channel = null;
+  try {
+    if (typeof BroadcastChannel === "function") channel = new BroadcastChannel("quick-exit");
+  } catch (e) { channel = null; }  // an opaque origin (some file:// pages) refuses it
+  function tellOtherTabs() {
+    if (!channel) return;
+    try { channel.postMessage("exit"); } catch (e) { /* keep going */ }
+  }
+  if (channel) {
+    channel.onmessage = function (event) {
+      if (event.data !== "exit") return;
+      clearPage();
+      leave();
+    };
+  }
+
   function quickExit(event) {
     if (event) event.preventDefault();
     clearPage();
+    tellOtherTabs();
     leave();
   }
 
@@ -101,6 +130,7 @@
       event.preventDefault();
       leaving = true;
       clearPage();
+      tellOtherTabs();
       setTimeout(leave, 500); // if no keyup comes
     }
     lastEscape = now;
@@ -128,5 +158,8 @@
   notice.appendChild(hide);
   var bar = document.querySelector("[data-reading-bar]");
   if (bar) bar.parentNode.insertBefore(notice, bar.nextSibling);
-  else document.body.insertBefore(notice, control ? control.nextSibling : document.body.firstChild);
+  else {
+    var bandNode = document.querySelector("body > .rs-band");
+    document.body.insertBefore(notice, bandNode ? bandNode.nextSibling : document.body.firstChild);
+  }
 })();

@@ -9,8 +9,10 @@
  * Nothing leaves the page or outlives it: no storage, no network, nothing in
  * the address. The answers are cleared whenever the page is shown (also when
  * the browser brings it back from its back/forward cache) and when it is left.
- * Links to other pages open in a new tab (set at build time), so reading a
- * guide never takes this page and its answers away.
+ * Links to other pages open in a new tab (set at build time in the page, and
+ * here for the header, the menu, the footer and search results), so reading a
+ * guide never takes this page and its answers away. The quick exit
+ * (reading-safety.js) is the one link that leaves in this tab.
  */
 (function () {
   "use strict";
@@ -36,6 +38,32 @@
     a.removeAttribute("target");
     a.removeAttribute("rel");
   });
+
+  /* Any other link that would take this page away in this tab (the header,
+     the menu, the footer, search results added later) opens a new tab, like
+     the links in the page: the answers stay. Links within this page stay. */
+  function keepsThePage(a) {
+    if (!a || a.hasAttribute("data-quick-exit") || a.getAttribute("target")) return true;
+    var href = a.getAttribute("href") || "";
+    if (href.charAt(0) === "#") return true;
+    var url = a.href.split("#")[0], here = location.href.split("#")[0];
+    return url === here;
+  }
+  function toNewTab(a) {
+    if (keepsThePage(a)) return;
+    a.setAttribute("target", "_blank");
+    a.setAttribute("rel", ((a.getAttribute("rel") || "") + " noopener").replace(/^ /, ""));
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("a[href]"), toNewTab);
+  document.addEventListener("click", function (event) {
+    var node = event.target;
+    while (node && node.nodeName !== "A") node = node.parentNode;
+    if (node && node.hasAttribute && node.hasAttribute("href")) toNewTab(node);
+  }, true);
+
+  /* Opened as a file, the quick exit may not reach other tabs: say so. */
+  var fileNote = document.querySelector(".sc-exit-file");
+  if (fileNote && location.protocol === "file:") fileNote.hidden = false;
 
   /* Every step's how-to, written at build time; shown without JavaScript,
      copied from here into the result with it. */
@@ -92,10 +120,13 @@
     return "lower";
   }
 
+  /* The plan for a set of answers, exactly as `score` in
+     scripts/selfcheck/rules.py (the header of rules.yml explains it). */
   function score(raw) {
     var eff = effective(raw);
     var answers = eff.answers;
     var points = {}, answeredIn = {}, calls = {}, answered = 0;
+    var lowest = data.urgency.length;
     data.areas.forEach(function (a) { points[a.id] = 0; answeredIn[a.id] = 0; });
     data.questions.forEach(function (q) {
       var option = q.options.filter(function (o) { return o.id === answers[q.id]; })[0];
@@ -103,9 +134,13 @@
       points[q.area] += option.risk;
       answeredIn[q.area] += 1;
       answered += 1;
+      var urgency = data.urgency.indexOf(option.urgency);
       option.steps.forEach(function (id) {
-        var call = calls[id] || (calls[id] = { best: -1, count: 0 });
-        call.best = Math.max(call.best, option.risk);
+        var call = calls[id] || (calls[id] = { rank: lowest, risk: -1, count: 0 });
+        if (urgency < call.rank || (urgency === call.rank && option.risk > call.risk)) {
+          call.rank = urgency;
+          call.risk = option.risk;
+        }
         call.count += 1;
       });
     });
@@ -114,28 +149,50 @@
       areas[a.id] = answeredIn[a.id] ? levelFor(points[a.id], a) : null;
       if (areas[a.id]) overall = Math.max(overall, data.levels.indexOf(areas[a.id]));
     });
+    if (answered < data.levelAfter) overall = -1;
+    var system = systemFor(answers);
     var ranked = Object.keys(calls).filter(function (id) {
       return !matches(steps[id].skipIf, answers);
     }).sort(function (x, y) {
-      return (calls[y].best + steps[y].weight) - (calls[x].best + steps[x].weight) ||
+      return calls[x].rank - calls[y].rank ||
+        (calls[y].risk + steps[y].weight) - (calls[x].risk + steps[x].weight) ||
         calls[y].count - calls[x].count || stepOrder[x] - stepOrder[y];
     });
-    var when = {}, now = 0;
+    var groups = {};
+    data.when.forEach(function (group) { groups[group] = []; });
     ranked.forEach(function (id) {
-      var kind = steps[id].when;
-      if (kind === "now" && now >= data.showNow) kind = "week";
-      if (kind === "now") now += 1;
-      when[id] = kind;
+      var step = steps[id], group;
+      if (step.kind === "read") group = "read";
+      else if (groups.now.length < data.showNow && step.unavailable.indexOf(system) < 0) group = "now";
+      else if (groups.week.length < data.showWeek) group = "week";
+      else group = "later";
+      groups[group].push(id);
     });
-    var inOrder = [];
+    var inOrder = [], when = {};
     data.when.forEach(function (group) {
-      ranked.forEach(function (id) { if (when[id] === group) inOrder.push(id); });
+      groups[group].forEach(function (id) { inOrder.push(id); when[id] = group; });
     });
     return {
       answered: answered, applies: eff.applies, areas: areas,
       overall: overall < 0 ? null : data.levels[overall],
-      steps: inOrder, when: when, system: systemFor(answers)
+      steps: inOrder, when: when, system: system, boxes: boxesFor(inOrder, answers, system)
     };
+  }
+
+  /* Each atlas task's menu paths once: under the first step shown that lists it. */
+  function boxesFor(shown, answers, system) {
+    var used = {}, boxes = {};
+    if (system === null) return boxes;
+    shown.forEach(function (id) {
+      data.boxes.forEach(function (box) {
+        if (box.step !== id || used[box.task]) return;
+        if (Object.keys(box["if"]).length && !matches(box["if"], answers)) return;
+        if (matches(box.unless, answers)) return;
+        used[box.task] = true;
+        (boxes[id] || (boxes[id] = [])).push(box.task);
+      });
+    });
+    return boxes;
   }
 
   function el(tag, className, text) {
@@ -165,18 +222,36 @@
     return node;
   }
 
+  /* Is a part marked data-on="system ids" for this reader's phone? With no
+     phone chosen every part shows; "other" is a phone of no listed system. */
+  function forPhone(node, system, makerKnown) {
+    var on = (node.getAttribute("data-on") || "").split(/\s+/);
+    if (!makerKnown) return true;
+    return on.indexOf(system === null ? "other" : system) >= 0;
+  }
+
   /* One step of the result: its <details> from the store, with the menu
-     paths of the reader's phone shown (or none: the general how-to only). */
-  function stepItem(id, when, system) {
+     paths of the reader's phone for the tasks this step shows (none without
+     a phone system: the general how-to only), and the parts of the how-to
+     meant for other phones hidden. */
+  function stepItem(id, when, r, makerKnown) {
     var item = el("li");
     item.setAttribute("data-step", id);
     item.setAttribute("data-when", when);
     var source = store[id];
+    var tasks = r.boxes[id] || [];
     if (source) {
       var details = source.cloneNode(true);
       details.removeAttribute("id");  // the step links lead to the kept list
       Array.prototype.forEach.call(details.querySelectorAll(".sc-atlas"), function (node) {
-        node.hidden = node.getAttribute("data-system") !== system;
+        node.hidden = node.getAttribute("data-system") !== r.system ||
+          tasks.indexOf(node.getAttribute("data-task")) < 0;
+      });
+      Array.prototype.forEach.call(details.querySelectorAll(".sc-howto [data-on]"), function (node) {
+        node.hidden = !forPhone(node, r.system, makerKnown);
+      });
+      Array.prototype.forEach.call(details.querySelectorAll(".sc-unavailable"), function (node) {
+        node.hidden = r.system === null || node.getAttribute("data-on").split(" ").indexOf(r.system) < 0;
       });
       item.appendChild(details);
     } else {
@@ -195,7 +270,9 @@
   }
 
   function render() {
-    var r = score(given());
+    var raw = given();
+    var r = score(raw);
+    var makerKnown = r.applies.indexOf("maker") >= 0 && raw.maker !== undefined;
     showApplying(r.applies);
     var total = String(r.applies.length);
     out.textContent = "";
@@ -208,21 +285,28 @@
     out.appendChild(el("p", "sc-answered"))
       .appendChild(fill(words.answered, { answered: r.answered, total: total }));
     var overall = out.appendChild(el("p", "sc-overall"));
-    overall.setAttribute("data-level", r.overall);
-    overall.appendChild(fill(words.overall, { level: levelNode(r.overall) }));
-
-    var rank = function (a) { return data.levels.indexOf(r.areas[a.id]); };
-    var areas = out.appendChild(el("ul", "sc-areas"));
-    data.areas.slice().sort(function (a, b) {
-      return rank(b) - rank(a) || data.areas.indexOf(a) - data.areas.indexOf(b);
-    }).forEach(function (a) {
-      var item = areas.appendChild(el("li"));
-      item.setAttribute("data-area", a.id);
-      item.setAttribute("data-level", r.areas[a.id] || "none");
-      item.appendChild(el("span", "sc-area-name", data.areaNames[a.id]));
-      item.appendChild(document.createTextNode(" "));
-      item.appendChild(levelNode(r.areas[a.id]));
-    });
+    overall.setAttribute("data-level", r.overall || "none");
+    /* One answer says nothing about a reader: no level until enough are given. */
+    var pending = fill(words["too-few"], { count: data.levelAfter }).textContent;
+    if (r.overall) {
+      overall.appendChild(fill(words.overall, { level: levelNode(r.overall) }));
+      var rank = function (a) { return data.levels.indexOf(r.areas[a.id]); };
+      var areas = out.appendChild(el("ul", "sc-areas"));
+      data.areas.slice().sort(function (a, b) {
+        return rank(b) - rank(a) || data.areas.indexOf(a) - data.areas.indexOf(b);
+      }).forEach(function (a) {
+        var item = areas.appendChild(el("li"));
+        item.setAttribute("data-area", a.id);
+        item.setAttribute("data-level", r.areas[a.id] || "none");
+        item.appendChild(el("span", "sc-area-name", data.areaNames[a.id]));
+        item.appendChild(document.createTextNode(" "));
+        item.appendChild(levelNode(r.areas[a.id]));
+      });
+    } else {
+      var waiting = el("strong", "sc-level", pending);
+      waiting.setAttribute("data-level", "none");
+      overall.appendChild(fill(words.overall, { level: waiting }));
+    }
 
     if (!r.steps.length) {
       out.appendChild(el("p", "sc-no-steps", words["no-steps"]));
@@ -230,11 +314,21 @@
       data.when.forEach(function (group) {
         var ids = r.steps.filter(function (id) { return r.when[id] === group; });
         if (!ids.length) return;
-        var title = out.appendChild(el("h3", "sc-group-title", words[group + "-steps"]));
-        title.setAttribute("data-when", group);
-        var list = out.appendChild(el(group === "now" ? "ol" : "ul", "sc-steps"));
+        var list = el(group === "now" ? "ol" : "ul", "sc-steps");
         list.setAttribute("data-when", group);
-        ids.forEach(function (id) { list.appendChild(stepItem(id, group, r.system)); });
+        ids.forEach(function (id) { list.appendChild(stepItem(id, group, r, makerKnown)); });
+        if (group === "now" || group === "week") {
+          var title = out.appendChild(el("h3", "sc-group-title", words[group + "-steps"]));
+          title.setAttribute("data-when", group);
+          out.appendChild(list);
+        } else {
+          /* "Later" and "to understand" are folded: the plan stays short. */
+          var fold = out.appendChild(el("details", "sc-fold"));
+          fold.setAttribute("data-when", group);
+          var summary = fold.appendChild(el("summary", "sc-group-title", words[group + "-steps"] + " (" + ids.length + ")"));
+          summary.setAttribute("data-when", group);
+          fold.appendChild(list);
+        }
       });
     }
     out.appendChild(el("p", "sc-note", words.note));
@@ -243,7 +337,8 @@
     bar.hidden = false;
     var text = bar.querySelector(".sc-bar-text");
     text.textContent = "";
-    text.appendChild(fill(words.bar, { level: words[r.overall], answered: r.answered, total: total }));
+    text.appendChild(fill(words.bar, { level: r.overall ? words[r.overall] : pending,
+                                       answered: r.answered, total: total }));
   }
 
   /* Like form.reset() (which the button does without JavaScript), but the
@@ -267,7 +362,7 @@
   /* A printed result is a plan to keep: print every step opened, then put
      them back as they were. */
   window.addEventListener("beforeprint", function () {
-    Array.prototype.forEach.call(out.querySelectorAll("details.sc-step:not([open])"), function (node) {
+    Array.prototype.forEach.call(out.querySelectorAll("details.sc-step:not([open]), details.sc-fold:not([open])"), function (node) {
       node.open = true;
       node.setAttribute("data-print-open", "");
     });

@@ -1,0 +1,193 @@
+"""What the tests share (fixtures are in conftest.py): the project's root,
+one strict MkDocs build (counted: the session's summary says how many the
+run made), the list of the site's pages, a phone-sized Chromium with an
+audit of every request, console error and storage write, and small helpers
+of the browser tests (search, axe-core, the theme's first touch).
+
+No test module imports another; what two of them need is here.
+"""
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dev import local_site
+from dev.local_site import CHROMIUM_ARGS, PHONE  # noqa: F401 (shared)
+from postbuild import site as site_model
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD_LOG = "PHONE_CHECK_BUILD_LOG"  # conftest.py sets it: one line per MkDocs build
+
+# Injected into every page under test (never shipped): records any attempt to
+# write browser storage, so a write that is later undone still counts.
+STORAGE_SPY = r"""
+(() => {
+  const writes = [];
+  Object.defineProperty(window, "__storageWrites", { value: writes });
+  const note = (what) => { try { writes.push(what + " @ " + location.pathname); } catch (e) {} };
+  for (const name of ["setItem", "removeItem", "clear"]) {
+    const orig = Storage.prototype[name];
+    Storage.prototype[name] = function (...args) {
+      note((this === window.sessionStorage ? "sessionStorage." : "localStorage.") + name + "(" + String(args[0]) + ")");
+      return orig.apply(this, args);
+    };
+  }
+  const cookie = Object.getOwnPropertyDescriptor(Document.prototype, "cookie");
+  Object.defineProperty(Document.prototype, "cookie", {
+    get() { return cookie.get.call(this); },
+    set(v) { note("document.cookie=" + v); return cookie.set.call(this, v); },
+  });
+  if (window.indexedDB) {
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (...a) { note("indexedDB.open(" + a[0] + ")"); return open.apply(this, a); };
+  }
+  if (window.caches) {
+    const open = CacheStorage.prototype.open;
+    CacheStorage.prototype.open = function (...a) { note("caches.open(" + a[0] + ")"); return open.apply(this, a); };
+  }
+  if (navigator.serviceWorker) {
+    const reg = ServiceWorkerContainer.prototype.register;
+    ServiceWorkerContainer.prototype.register = function (...a) { note("serviceWorker.register(" + a[0] + ")"); return reg.apply(this, a); };
+  }
+})();
+"""
+
+# Reads what is actually stored for the page's origin, after the fact.
+STORAGE_STATE = r"""
+async () => {
+  const state = {};
+  try { state.localStorage = Object.keys(localStorage); } catch (e) { state.localStorage = []; }
+  try { state.sessionStorage = Object.keys(sessionStorage); } catch (e) { state.sessionStorage = []; }
+  state.cookie = document.cookie;
+  try { state.indexedDB = (await indexedDB.databases()).map(d => d.name); } catch (e) { state.indexedDB = []; }
+  try { state.caches = window.caches ? await caches.keys() : []; } catch (e) { state.caches = []; }
+  try {
+    state.serviceWorkers = navigator.serviceWorker
+      ? (await navigator.serviceWorker.getRegistrations()).map(r => r.scope) : [];
+  } catch (e) { state.serviceWorkers = []; }
+  state.writes = window.__storageWrites ? [...window.__storageWrites] : [];
+  return state;
+}
+"""
+
+
+def find_chromium():
+    """Path of a Chromium to drive, or a clear failure saying how to get one."""
+    return local_site.find_chromium() or pytest.fail(local_site.NO_CHROMIUM, pytrace=False)
+
+
+def build_site(dest, project=ROOT):
+    """Run a strict build of `project` into `dest` (ProperDocs, as make build); return the result.
+    Each build is logged (BUILD_LOG) so that the run can say how many it made."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run(
+        [sys.executable, "-m", "properdocs", "build", "--strict", "--site-dir", str(dest)],
+        cwd=project, env=env, capture_output=True, text=True,
+    )
+    log = os.environ.get(BUILD_LOG)
+    if log:
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(f"{'ok' if result.returncode == 0 else 'failed'} {os.environ.get('PYTEST_CURRENT_TEST', '')}\n")
+    return result
+
+
+def content_pages(site_dir):
+    """Every reader's HTML page of the built site (both languages, 404 included), as paths
+    relative to it: the post-build pipeline's own list (scripts/postbuild/site.py). The
+    translators' status page, translate/, is not one: it has tests of its own
+    (test_translation_status_page.py)."""
+    return site_model.reader_pages(site_dir)
+
+
+def launch_chromium(playwright, **kwargs):
+    return playwright.chromium.launch(
+        executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS, **kwargs
+    )
+
+
+class Audit:
+    """What a browser context did: requests outside the site, console errors."""
+
+    def __init__(self, context, allowed_prefixes):
+        self.allowed = tuple(allowed_prefixes)
+        self.outside = []
+        self.console_errors = []
+        self.requests = []
+        context.route("**/*", self._route)
+        context.add_init_script(STORAGE_SPY)
+        context.on("page", self._watch)
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self.allowed) or url.startswith(("data:", "blob:", "about:")):
+            self.requests.append(url)
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def _watch(self, page):
+        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(
+            f"{page.url}: {msg.text}"))
+        page.on("pageerror", lambda err: self.console_errors.append(f"{page.url}: {err}"))
+
+    @staticmethod
+    def storage(page):
+        return page.evaluate(STORAGE_STATE)
+
+
+def visit_and_audit(page, audit, base, rels):
+    """Open each page under `base`; fail on any storage, outside request or console error."""
+    for rel in rels:
+        page.goto(base + rel)
+        page.wait_for_load_state("load")
+        state = audit.storage(page)
+        assert not stored_anything(state), f"{rel} stored something: {state}"
+    assert audit.outside == [], f"requests outside the site: {audit.outside}"
+    assert audit.console_errors == []
+
+
+def wake_theme(page):
+    """The theme's script loads at the reader's first touch, scroll or key
+    (docs/assets/js/on-demand.js): move the mouse, wait until it runs."""
+    page.mouse.move(5, 400)
+    page.wait_for_function("() => document.documentElement.classList.contains('js')")
+
+
+def stored_anything(state):
+    return any(state[key] for key in
+               ("localStorage", "sessionStorage", "cookie", "indexedDB", "caches", "serviceWorkers", "writes"))
+
+
+def search(page, words):
+    """Type into the site search the way a reader does; return the result items."""
+    page.locator("label.md-header__button[for=__search]").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill(words)
+    box.press("End")  # the theme searches on key events, as when a person types
+    return page.locator(".md-search-result__item")
+
+
+# A page or stylesheet naming something outside the site.
+LOADS = re.compile(
+    r'<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\bsrc="(https?:)?//'
+    r'|<link\b(?![^>]*rel="(?:canonical|alternate)")[^>]*\bhref="(https?:)?//'
+)
+
+# axe-core (installed by `npm ci --prefix tests`, which make test runs)
+AXE = ROOT / "tests" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+RUN_AXE = """(options) => axe.run(document, options).then(result => result.violations.map(v => ({
+  id: v.id, impact: v.impact, help: v.help,
+  nodes: v.nodes.map(n => n.target.join(' ') + ': ' + (n.failureSummary || '').split('\\n').slice(1).join(' ').trim()),
+})))"""
+
+
+def axe_problems(page, axe_script, options, where):
+    page.add_script_tag(path=axe_script)
+    found = page.evaluate(RUN_AXE, options)
+    return [f"{where}: {v['id']} ({v['impact']}) {v['help']}\n    " + "\n    ".join(v["nodes"][:6])
+            for v in found if v["impact"] in ("serious", "critical")]
