@@ -7,8 +7,10 @@ list of mirrors (docs/mirrors.yml) is checked, escaped, on the site and in the
 editions; an onion build keeps no clearnet address of the site."""
 import io
 import shutil
+import socket
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -176,3 +178,81 @@ def test_an_onion_build_keeps_no_clearnet_address(tmp_path):
     assert "zh/mirrors.html: m.example.org" in str(error.value) and "about.html: a canonical link" in str(error.value)
     with pytest.raises(onion.OnionError, match="must not set site_url"):
         onion.check_config({"site_url": "https://example.org/"})
+
+
+class _Socks5(threading.Thread):
+    """A minimal SOCKS5 proxy on loopback (no authentication, CONNECT only) that
+    records the host names it was asked for, as tor's would see them."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.server = socket.socket()
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(8)
+        self.port = self.server.getsockname()[1]
+        self.asked = []
+
+    def run(self):
+        while True:
+            try:
+                client, _ = self.server.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(client,), daemon=True).start()
+
+    @staticmethod
+    def _read(sock, n):
+        data = b""
+        while len(data) < n:
+            chunk = sock.recv(n - len(data))
+            if not chunk:
+                raise ConnectionError("closed")
+            data += chunk
+        return data
+
+    def _serve(self, client):
+        try:
+            _, methods = self._read(client, 2)
+            self._read(client, methods)
+            client.sendall(b"\x05\x00")
+            _, command, _, kind = self._read(client, 4)
+            if kind == 3:  # a host name: the proxy resolves it (socks5h)
+                host = self._read(client, self._read(client, 1)[0]).decode()
+            else:
+                host = socket.inet_ntoa(self._read(client, 4))
+            port = int.from_bytes(self._read(client, 2), "big")
+            self.asked.append(host)
+            upstream = socket.create_connection(("127.0.0.1" if host == "mirror.test" else host, port))
+            client.sendall(b"\x05\x00\x00\x01" + socket.inet_aton("127.0.0.1") + (0).to_bytes(2, "big"))
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+        except (OSError, ConnectionError):
+            client.close()
+
+    @staticmethod
+    def _pipe(source, target):
+        try:
+            while data := source.recv(65536):
+                target.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (source, target):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+
+def test_a_mirror_is_checked_through_a_socks_proxy_that_resolves_its_name(released, tmp_path):
+    """As for an onion address: the name goes to the proxy unresolved (socks5h)."""
+    proxy = _Socks5()
+    proxy.start()
+    out = io.StringIO()
+    with local_site.serve(mirror_of(released, tmp_path)) as url:
+        port = url.rstrip("/").rsplit(":", 1)[1]
+        problems = check.check(f"http://mirror.test:{port}/", released[1], NEWEST, timeout=20, out=out,
+                               progress=False, socks=f"127.0.0.1:{proxy.port}")
+    proxy.server.close()
+    assert problems == [], out.getvalue()
+    assert proxy.asked and set(proxy.asked) == {"mirror.test"}

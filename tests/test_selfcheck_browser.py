@@ -275,8 +275,11 @@ def test_without_javascript_every_question_and_a_by_hand_guide_are_there(make_co
 
 
 def radio_pairs(html):
-    form = html[html.index('<form autocomplete="off" class="sc" id="self-check">'):]
-    return re.findall(r'<input type="radio" name="([^"]+)" value="([^"]+)">', form[:form.index("</form>")])
+    """(question, option) of every radio button of the self-check's form, in page order."""
+    from bs4 import BeautifulSoup
+
+    form = BeautifulSoup(html, "html.parser").select_one("form#self-check")
+    return [(r["name"], r["value"]) for r in form.select('input[type="radio"]')]
 
 
 def test_both_languages_ask_the_same_questions_with_the_same_ids(site):
@@ -533,3 +536,31 @@ def test_the_readers_phone_gets_its_menu_paths_and_no_phone_gets_none(make_conte
                                             "ns => ns.map(n => n.dataset.system)"))
     assert systems == {"hyperos-global"}
     assert page.locator('#self-check-result li[data-step="keyboard"] .sc-atlas:visible').count() == 1
+
+
+@pytest.mark.parametrize("where", ["file", "one-file", "small"])
+@pytest.mark.parametrize("code", ["en", "zh"])
+def test_the_eight_readers_get_the_same_first_steps_from_disk_and_in_the_offline_editions(
+        browser, site, editions, where, code):
+    """The same plan opened from file:// and in the one-file and small editions
+    (where the check is a section of one HTML file), and nothing stored."""
+    from offline_editions import audited_context
+
+    if where == "file":
+        uri = (site / ("zh" if code == "zh" else "") / "check.html").as_uri()
+        allowed = site.as_uri() + "/"
+    else:
+        ending = f"-{code}.html" if where == "one-file" else f"-{code}-small.html"
+        uri = allowed = next(path for name, path in editions.items() if name.endswith(ending)).as_uri()
+    context, audit = audited_context(browser, allowed)
+    try:
+        page = context.new_page()
+        for who in sorted(PERSONAS):
+            page.goto(uri)  # a new visit: nothing of the last reader's answers comes back
+            page.wait_for_load_state("load")
+            answer(page, PERSONAS[who])
+            assert shown(page)["steps"][:3] == FIRST[who], (where, code, who, WHY[who])
+        assert not stored_anything(audit.storage(page))
+        assert audit.outside == [] and audit.console_errors == []
+    finally:
+        context.close()

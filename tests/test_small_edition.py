@@ -152,7 +152,10 @@ def test_neutral_names_and_titles(site, tmp_path):
         if path.suffix != ".html":
             continue
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        lang = soup.html["lang"].split("-")[0]  # zh-Hans: the zh strings
+        # <html lang> back to the language it is written in (zh-Hans: zh, zh-Hant-HK: zh-Hant)
+        codes = {project_config.ui_strings(CONFIG, code).get("html_lang") or code: code
+                 for code, _ in project_config.languages(CONFIG)}
+        lang = codes[soup.html["lang"]]
         title = soup.title.get_text()
         strings = single_file.strings_for(CONFIG, lang)
         assert title.startswith(strings["bundle_neutral_title"]), title

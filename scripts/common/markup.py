@@ -78,3 +78,16 @@ def expect(found, page, what, at_least=1):
             f"{page}: found {len(found)} of {what} (expected at least {at_least}). The theme's markup "
             "may have changed (a Material for MkDocs update?): adapt the step that looks for it.")
     return found
+
+
+def remove(text, found):
+    """`text` without the tags `found` in it (in order), each with the white
+    space before it."""
+    out, last = [], 0
+    for tag in found:
+        start = tag.start
+        while start > last and text[start - 1].isspace():
+            start -= 1
+        out.append(text[last:start])
+        last = tag.end
+    return "".join(out) + text[last:]

@@ -10,15 +10,15 @@ only with the reason in the commit message.
 
 # A page's first visit (tests/test_page_weight.py): its HTML plus every
 # stylesheet, script and image the HTML names outside <noscript>, each gzip -9.
-MAX_PAGE_GZIP_BYTES = 70_000  # the whole first visit (protect.html, with the atlas's tabs, is the largest)
-MAX_SHARED_GZIP_BYTES = 8_000  # the scripts and icon every page names
-MAX_HTML_GZIP_BYTES = 65_000  # one page's HTML, its inline CSS included
+MAX_PAGE_GZIP_BYTES = 75_000  # the whole first visit (protect.html, with the atlas's tabs, is the largest)
+MAX_SHARED_GZIP_BYTES = 8_500  # the scripts and icon every page names
+MAX_HTML_GZIP_BYTES = 68_000  # one page's HTML, its inline CSS included
 MAX_INLINE_CSS_GZIP_BYTES = 11_000  # one page's inline CSS, both parts
 MAX_HEAD_CSS_GZIP_BYTES = 7_500  # the part in the head, before the first paragraph
-MAX_BEFORE_FIRST_PARAGRAPH_GZIP_BYTES = 14_000  # the HTML up to the article's first paragraph's end (~20 ms/kB slow)
+MAX_BEFORE_FIRST_PARAGRAPH_GZIP_BYTES = 14_500  # the HTML up to the article's first paragraph's end (~20 ms/kB slow)
 
 # The offline editions (make bundle), bytes on disk.
-MAX_SINGLE_FILE_BYTES = 750_000  # one self-contained HTML file per language (test_single_file.py)
+MAX_SINGLE_FILE_BYTES = 850_000  # one self-contained HTML file per language (test_single_file.py)
 MAX_SMALL_EDITION_BYTES = 150_000  # the small edition per language (test_small_edition.py)
 MAX_BUNDLE_ZIP_BYTES = 3 * 625_000  # the zip of the whole site, 625 kB per language (test_bundle.py)
 

@@ -5,8 +5,6 @@
 # test runs, with one line naming the packages and the command to run.
 #   chromium                  Chromium, driven by Playwright (never a downloaded build)
 #   firefox-esr               the Firefox ESR audit
-#   webkit2gtk-driver         WebKitGTK's WebDriver and MiniBrowser (the iPhone's engine)
-#   xvfb xauth matchbox-window-manager   a screen for MiniBrowser, which has no headless mode
 #   fonts-noto-cjk            Chinese text in screenshots and layout tests
 #   npm                       axe-core for the accessibility tests
 set -eu
@@ -15,10 +13,6 @@ need=""
 add() { need="$need $1"; }
 [ -x /usr/bin/chromium ] || add chromium
 [ -x /usr/bin/firefox-esr ] || add firefox-esr
-[ -x /usr/bin/WebKitWebDriver ] || add webkit2gtk-driver
-command -v xvfb-run >/dev/null 2>&1 || add xvfb
-command -v xauth >/dev/null 2>&1 || add xauth
-command -v matchbox-window-manager >/dev/null 2>&1 || add matchbox-window-manager
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || add fonts-noto-cjk
 command -v npm >/dev/null 2>&1 || add npm
 [ -z "$need" ] && exit 0

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from common import md_source
+from i18n.lint import Problem
 
 AVOID_HEADER = "不写"
 SEPARATOR = "、"
@@ -70,14 +71,6 @@ class Rule:
     line: int  # where the glossary lists it
 
 
-@dataclass
-class Problem:
-    file: str
-    line: int
-    message: str
-
-    def __str__(self):
-        return f"{self.file}:{self.line}: {self.message}"
 
 
 def _cells(line):

@@ -9,9 +9,10 @@ The first line names the release: `# Phone Risk Self-Check site, release
 `extra.bundle_version` and `extra.release_date`, set by hand for each
 release; never the clock, so two builds of one commit give one manifest.
 """
-import hashlib
 import re
 from pathlib import Path
+
+from editions import bundle
 
 NAME = "SHA256SUMS"
 SIGNATURE = NAME + ".sig"
@@ -37,14 +38,6 @@ def site_files(site_dir):
                   if listed(rel))
 
 
-def sha256_file(path):
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def text(site_dir, version, date):
     """The manifest of `site_dir` for release `version` of `date` (YYYY-MM-DD)."""
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(date)):
@@ -53,7 +46,7 @@ def text(site_dir, version, date):
     for rel in site_files(site_dir):
         if any(c in rel for c in "\n\\"):
             raise ManifestError(f"a file name sha256sum cannot list: {rel!r}")
-        lines.append(f"{sha256_file(Path(site_dir) / rel)}  {rel}")
+        lines.append(f"{bundle.sha256(Path(site_dir) / rel)}  {rel}")
     return "\n".join(lines) + "\n"
 
 

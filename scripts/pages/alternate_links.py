@@ -22,11 +22,4 @@ def drop_alternate_links(output, page_name):
     head = output[:head_end]
     found = [t for t in markup.tags(head, "link") if t.attrs.get("rel") == "alternate" and "hreflang" in t.attrs]
     markup.expect(found, page_name, WHAT)
-    out, last = [], 0
-    for tag in found:
-        start = tag.start
-        while start > last and head[start - 1].isspace():
-            start -= 1  # with the white space before it
-        out.append(head[last:start])
-        last = tag.end
-    return "".join(out) + head[last:] + output[head_end:]
+    return markup.remove(head, found) + output[head_end:]

@@ -54,8 +54,10 @@ def due(project, today, months):
     """[(file label, date or reason)] of the pages due, oldest first, undated ones last."""
     cutoff = months_before(today, months)
     dated, undated = [], []
+    # A generated language (zh-Hant) has no pages of its own: its source's are listed.
+    written = [lang for lang in project.languages if lang not in (project.generated or {})]
     for page in project.pages():  # each page's languages together, English first
-        for lang in project.languages:
+        for lang in written:
             path = project.path(lang, page)
             if not path.is_file():
                 continue

@@ -25,12 +25,4 @@ def _ours(output):
 def only_on_check_page(output, page_name):
     if 'id="self-check"' in output:
         return output
-    found = markup.expect(_ours(output), page_name, WHAT, at_least=2)
-    out, last = [], 0
-    for tag in found:
-        start = tag.start
-        while start > last and output[start - 1].isspace():
-            start -= 1  # with the white space before it
-        out.append(output[last:start])
-        last = tag.end
-    return "".join(out) + output[last:]
+    return markup.remove(output, markup.expect(_ours(output), page_name, WHAT, at_least=2))

@@ -29,12 +29,6 @@
  * 3. Search reacts to every change of its input, not only to key presses
  *    (the theme listens for keyup): pasted text, voice and handwriting
  *    input fire `input` events only.
- * 5. Tabs leave the address alone: the theme makes each tab's label a link
- *    and, on a click, writes its id (`#__tabbed_1_4`) into the address with
- *    history.replaceState, which on the protections page names the reader's
- *    phone (and would come back with Back). A listener that sees the click
- *    first (capture, on the document) switches the tab through its label,
- *    as the theme's handler does, and stops the click there.
  * 4. A query that runs Chinese characters into Latin letters or digits
  *    ("澎湃OS") is split where they meet ("澎湃 OS") on its way to the search
  *    worker, as the build splits the index (the theme's search plugin puts
@@ -265,14 +259,11 @@
   if (toggle && toggle.checked) start();
   else for (const type of FIRST) window.addEventListener(type, start, { capture: true, passive: true });
 
-  // ---- 5. tab labels switch tabs without writing #__tabbed_... into the address
-  document.addEventListener("click", (event) => {
-    const link = event.target instanceof Element && event.target.closest('.tabbed-labels a[href^="#__tabbed_"]');
-    if (!link) return;
-    event.preventDefault();
-    event.stopPropagation();
-    const label = link.closest("label");
-    if (label) label.click();
+  // ---- 5. a tab click switches the tab through its label, leaving the address
+  // without the theme's #__tabbed_... (which names the reader's phone on protect.html)
+  document.addEventListener("click", (e) => {
+    const a = e.target instanceof Element && e.target.closest('.tabbed-labels a[href^="#__tabbed_"]');
+    if (a) { e.preventDefault(); e.stopPropagation(); a.closest("label").click(); }
   }, true);
 
   // ---- 2. search gets ready once the page has loaded and the browser is
