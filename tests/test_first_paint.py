@@ -110,13 +110,6 @@ COMPARE = """async ([a, b]) => {
 }"""
 
 
-# A reader who asked for less data (Save-Data): the theme's bundle and full
-# stylesheet wait for the first touch (on-demand.js; without it they come
-# once the page has loaded and is idle), so the page stays drawn by its
-# inline CSS alone while it is compared.
-SAVE_DATA = "Object.defineProperty(navigator, 'connection', { value: { saveData: true } })"
-
-
 def screenshot(page):
     page.wait_for_timeout(100)
     return base64.b64encode(page.screenshot(full_page=True, animations="disabled", timeout=120_000)).decode()
@@ -127,7 +120,6 @@ def screenshot(page):
 def test_inline_css_alone_draws_the_page_as_the_full_stylesheet_does(make_context, server, width, scheme):
     context, audit = make_context(viewport={"width": width, "height": 800}, color_scheme=scheme,
                                   reduced_motion="reduce", device_scale_factor=1)
-    context.add_init_script(SAVE_DATA)
     page = context.new_page()
     for rel in PAGES:
         page.goto(server + rel)
@@ -143,10 +135,7 @@ def test_inline_css_alone_draws_the_page_as_the_full_stylesheet_does(make_contex
 
 
 def test_first_visit_loads_neither_bundle_nor_full_stylesheet(make_context, origin):
-    """Not before the first touch with Save-Data on (and from file://);
-    otherwise not before the load event (test_page_weight.py)."""
     context, audit = make_context()
-    context.add_init_script(SAVE_DATA)
     page = context.new_page()
     page.goto(origin + "index.html")
     page.wait_for_load_state("load")
@@ -176,7 +165,6 @@ def test_two_inline_parts_give_every_element_the_full_stylesheets_style(make_con
     page, after the site's own scripts have run (the self-check builds its
     form), every element is styled as by the full stylesheets alone."""
     context, audit = make_context(viewport={"width": width, "height": 800}, reduced_motion="reduce")
-    context.add_init_script(SAVE_DATA)
     page = context.new_page()
     split = 0
     for rel in pages:
@@ -198,7 +186,6 @@ def test_late_part_changes_nothing_drawn_before_it(make_context, server, pages, 
     """Everything up to the article's first paragraph is drawn by the head's
     part alone: switching the later part off changes none of it."""
     context, audit = make_context(viewport={"width": width, "height": 800}, reduced_motion="reduce")
-    context.add_init_script(SAVE_DATA)
     page = context.new_page()
     for rel in pages:
         page.goto(server + rel)

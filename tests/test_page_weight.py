@@ -15,8 +15,8 @@ for MkDocs needs at least 134 kB for the same pages (PERFORMANCE.md, "Speed on s
 links"). The budgets (scripts/dev/budgets.py) leave room for the site to grow, not for another
 script or stylesheet that every page must wait for.
 
-Also: the search index, worker and theme bundle load only after the load
-event (only when search is opened, for a reader with Save-Data on); the
+Also: the search index, worker and theme bundle load only when the reader
+reaches for search (the bundle also at any first touch); the
 build ships no source maps, no lunr languages the search does not use, no
 screenshots; and the theme's stylesheet is trimmed of rules nothing uses.
 """
@@ -119,48 +119,35 @@ def test_no_page_names_the_search_index(site, pages):
         assert "search_index" not in html, f"{rel} loads the search index with the page"
 
 
-_SEARCH_FILES = "() => performance.getEntriesByType('resource').map(e => [e.name, e.startTime])"
-_LOADED = "() => performance.getEntriesByType('navigation')[0].loadEventEnd"
-
-
 def _searchy(url):
     return "search_index" in url or "/workers/search" in url or "/lunr/" in url
 
 
-@pytest.mark.parametrize("start,index", [("index.html", "/search/search_index.json"),
-                                         ("zh/index.html", "/zh/search/search_index.json")])
-def test_search_files_load_after_the_load_event(make_context, server, start, index):
-    """Search gets ready while the reader reads (on-demand.js): its index (the
-    page language's), the worker and the theme's bundle are requested once
-    the page has loaded, never while the page itself is loading."""
+@pytest.mark.parametrize("start,words,index", [
+    ("index.html", "keyboard", "/search/search_index.json"),
+    ("zh/index.html", "实名", "/zh/search/search_index.json"),
+    ("zh-Hant/index.html", "實名", "/zh-Hant/search/search_index.json"),
+])
+def test_search_loads_only_when_the_reader_reaches_for_it(make_context, server, start, words, index):
+    """A first visit downloads nothing of search, nor the theme's bundle, however
+    long the reader reads; a touch on the search button requests the page
+    language's index (once: the bundle's own request is not sent) and the
+    search worker (on-demand.js)."""
     context, audit = make_context()
-    page = context.new_page()
-    page.goto(server + start)
-    page.wait_for_function("() => performance.getEntriesByType('resource').some(e => e.name.includes('search_index'))")
-    loaded = page.evaluate(_LOADED)
-    entries = page.evaluate(_SEARCH_FILES)
-    searchy = [(url, at) for url, at in entries if _searchy(url) or "/bundle." in url]
-    assert [url for url, _ in searchy if "search_index" in url] == [server.rstrip("/") + index]
-    early = [url for url, at in searchy if at < loaded]
-    assert loaded > 0 and early == [], f"requested before the load event: {early}"
-    assert audit.outside == [] and audit.console_errors == []
-
-
-@pytest.mark.parametrize("start,words", [("index.html", "keyboard"), ("zh/index.html", "实名")])
-def test_with_save_data_search_loads_only_when_opened(make_context, server, start, words):
-    """A reader who asked for less data (Save-Data) downloads search only
-    when opening it."""
-
-    context, audit = make_context()
-    context.add_init_script("Object.defineProperty(navigator, 'connection', { value: { saveData: true } })")
     page = context.new_page()
     page.goto(server + start)
     page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(2500)  # past requestIdleCallback's timeout
-    searchy = [u for u in audit.requests if _searchy(u)]
-    assert searchy == [], f"loaded before search was opened: {searchy}"
+    page.wait_for_timeout(2500)  # as long as an idle callback could wait
+    early = [u for u in audit.requests if _searchy(u) or "/bundle." in u]
+    assert early == [], f"loaded before any touch: {early}"
+    page.mouse.wheel(0, 300)  # a first touch elsewhere brings the bundle, not search
+    page.wait_for_function("() => [...document.scripts].some(s => s.src.includes('/bundle.'))")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    early = [u for u in audit.requests if _searchy(u)]
+    assert early == [], f"loaded before search was touched: {early}"
     search(page, words).first.wait_for()
-    assert any("search/search_index.json" in u for u in audit.requests)
+    assert [u for u in audit.requests if "search_index" in u] == [server.rstrip("/") + index]
     assert any("/workers/search" in u for u in audit.requests)
     assert audit.outside == [] and audit.console_errors == []
 

@@ -16,9 +16,7 @@ so that a busy machine slows both alike, and every figure is the median of
 - FCP: first contentful paint;
 - load: the page's load event (loadEventStart);
 - bytes: what crossed the wire (Chromium's encodedDataLength, headers
-  included), up to network idle; and the part of it that had arrived by the
-  load event (what the reader waited for: this site fetches search's files
-  after it, while the link is idle).
+  included), up to network idle.
 
 Outside hosts are refused at once (as in the loopback table), so stock's
 Google Fonts request costs it nothing here. Timings are printed, never asserted.
@@ -29,7 +27,7 @@ import sys
 
 LATENCY_MS = 400
 KBIT_S = 400
-METRICS = ("text", "fcp", "load", "bytes_at_load", "bytes")
+METRICS = ("text", "fcp", "load", "bytes")
 
 # Injected before any page script (Playwright init script, so the page's
 # Content-Security-Policy does not apply to it).
@@ -88,14 +86,11 @@ def load_slow(browser, url, phone):
     context.add_init_script(WATCH_FIRST_PARAGRAPH)
     page = context.new_page()
     received = {}
-    loaded = []
     try:
         cdp = context.new_cdp_session(page)
         cdp.on("Network.loadingFinished",
-               lambda e: received.__setitem__(e["requestId"], (e["timestamp"], e.get("encodedDataLength", 0))))
-        cdp.on("Page.loadEventFired", lambda e: loaded.append(e["timestamp"]))
+               lambda e: received.__setitem__(e["requestId"], e.get("encodedDataLength", 0)))
         cdp.send("Network.enable")
-        cdp.send("Page.enable")
         cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
         rate = KBIT_S * 1000 / 8  # bytes per second
         cdp.send("Network.emulateNetworkConditions", {
@@ -111,8 +106,7 @@ def load_slow(browser, url, phone):
         timings = page.evaluate(READ_TIMINGS)
     finally:
         context.close()
-    at_load = sum(size for when, size in received.values() if loaded and when <= loaded[0])
-    return dict(timings, bytes=sum(size for _, size in received.values()), bytes_at_load=at_load or None)
+    return dict(timings, bytes=sum(received.values()))
 
 
 def measure(browser, cases, runs, phone):
@@ -145,18 +139,16 @@ def _ratio(a, b):
 def report(results, runs):
     print(f"Slow link: Chromium network emulation, {KBIT_S} kbit/s, {LATENCY_MS} ms per request, "
           f"gzip-encoded text, cold cache; median of {runs} interleaved load(s). "
-          "ms from navigation start; kB on the wire (1000 bytes), by the load event and up to "
-          "network idle (this site's search files come after the load event).")
+          "ms from navigation start; kB on the wire (1000 bytes).")
     head = ["page", "text ms, ours / stock", "ratio", "FCP ms, ours / stock", "ratio",
-            "load ms, ours / stock", "ratio", "kB by load, ours / stock", "ratio",
-            "kB, ours / stock", "ratio"]
+            "load ms, ours / stock", "ratio", "kB, ours / stock", "ratio"]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     for page, (ours, stock) in results.items():
         cells = [page]
         for key in METRICS:
-            if key.startswith("bytes"):
-                cells.append(" / ".join("none" if m[key] is None else f"{m[key] / 1000:.1f}" for m in (ours, stock)))
+            if key == "bytes":
+                cells.append(f"{ours[key] / 1000:.1f} / {stock[key] / 1000:.1f}")
             else:
                 cells.append(f"{_ms(ours[key])} / {_ms(stock[key])}")
             cells.append(_ratio(ours[key], stock[key]))

@@ -1,40 +1,20 @@
 /*
- * The theme's script and search on demand: the page reads and navigates
- * without them, so they wait until the reader first touches the page, or
- * (over HTTP, without Save-Data) until it has loaded and the browser is idle.
- *
- * scripts/postbuild/inline_css.py gives every page the CSS it needs inline and
- * takes the theme's bundle (35 kB gzip) out of it; overrides/main.html loads
- * this file with `defer`, so nothing here holds up the text. Its tag says
- * what to fetch: data-bundle (the theme's bundle) and data-stylesheets (the
- * full stylesheet, for what the bundle draws: search results and so on).
- *
- * 1. At the first touch, click, key, focus, wheel or scroll, the full
- *    stylesheet and the bundle load (when the stylesheets have arrived, the
- *    page's inline <style> parts are switched off: they repeat part of it,
- *    scripts/postbuild/split_inline_css.py). The bundle starts at DOMContentLoaded,
- *    long past by then, so while it runs, a listener it adds for that event
- *    is called at once (only for the bundle, then addEventListener is the
- *    browser's again).
- * 2. Search, ready before it is opened: once the page has loaded and the
- *    browser is idle (never before the text is drawn), the page language's
- *    index (zh/, zh-Hant/: scripts/postbuild/search_by_language.py), the search worker
- *    (which builds its index while the reader reads), then the bundle and
- *    the stylesheet are requested. The bundle's own index request is
- *    not sent and its setup message is dropped; its worker is this warm one
- *    (README, Speed). Save-Data: all this when search is opened or touched.
- *    From file:// nothing is early: the theme loads the index as a script
- *    when search is opened, and the worker (the iframe-worker shim's
- *    stand-in, on the page's own thread) starts at its first message.
- * 3. Search reacts to every change of its input, not only to key presses
- *    (the theme listens for keyup): pasted text, voice and handwriting
- *    input fire `input` events only.
- * 4. A query that runs Chinese characters into Latin letters or digits
- *    ("澎湃OS") is split where they meet ("澎湃 OS") on its way to the search
- *    worker, as the build splits the index (the theme's search plugin puts
- *    a separator around every run of Chinese characters). Unsplit, it was
- *    one word that is in no page, and found nothing. The search box keeps
- *    what the reader typed.
+ * The theme's script and search on demand (PERFORMANCE.md, Speed): the page
+ * reads without them. overrides/main.html loads this with `defer`; its tag
+ * names the theme's bundle (data-bundle) and full stylesheet (data-stylesheets).
+ * 1. At the first touch, key, focus, wheel or scroll: the stylesheet (then
+ *    the inline <style> parts step aside) and the bundle, whose
+ *    DOMContentLoaded listeners are called at once.
+ * 2. Search, never before the reader reaches for it (the search button
+ *    touched, its box focused). Over HTTP that touch fetches the page
+ *    language's index (search_by_language.py) into a search worker started
+ *    here, then the bundle; the bundle's own index request and setup
+ *    message are dropped, its worker is this one. From file:// the theme
+ *    loads the index as a script when search is opened.
+ * 3. Search follows every `input` event (paste, voice, handwriting), not
+ *    only keys.
+ * 4. A query is split where Chinese meets Latin letters or digits
+ *    ("澎湃OS" -> "澎湃 OS"), as the index is.
  */
 (() => {
   "use strict";
@@ -52,7 +32,7 @@
     query.addEventListener("compositionend", () => query.dispatchEvent(new KeyboardEvent("keyup")));
   }
 
-  // ---- 2. search, ready before it is opened
+  // ---- 2. search, loaded when the reader reaches for it
   let open, warmUp;
   const opened = new Promise((resolve) => { open = resolve; });
   if (toggle) {
@@ -75,16 +55,13 @@
     const settings = settingsNode ? JSON.parse(settingsNode.textContent) : {};
     const base = new URL(settings.base || ".", location.href);
     if (!base.pathname.endsWith("/")) base.pathname += "/";
-    // The language folder: the first folder of the page's address under the
-    // site, when it names the page's language (<html lang="zh-Hans"> lives
-    // in zh/, <html lang="zh-Hant-HK"> in zh-Hant/); none for English.
+    // The language folder (zh/, zh-Hant/) when the page's address has one.
     const htmlLang = document.documentElement.lang;
     const lang = htmlLang.split("-")[0];
     const inSite = location.href.startsWith(base.href) ? location.href.slice(base.href.length).split(/[?#]/)[0] : "";
     const first = inSite.includes("/") ? inSite.split("/")[0] : "";
     const folder = lang && /^[a-z]{2}(-[A-Za-z]{4})?$/.test(first) && first.split("-")[0] === lang ? first + "/" : "";
     const ownIndex = (url) => String(url).replace(base.href + "search/search_index.", base.href + folder + "search/search_index.");
-    // Over HTTP the index is fetched here (warmUp), not by the bundle.
     const early = location.protocol !== "file:" && typeof settings.search === "string";
 
     // From file:// the theme loads the index as a script (search_index.js).
@@ -118,13 +95,12 @@
       return worker;
     };
 
-    // Over HTTP: the index fetched here for the worker; false if that failed
-    // (then the theme's own request goes).
+    // The index fetched here (over HTTP); false if that failed.
     let warm = null;
     const warmUpIndex = () => {
       if (warm) return warm;
       startWorker(new URL(settings.search, location.href).href);
-      warm = fetch(ownIndex(new URL("search/search_index.json", base)), { priority: "low" })
+      warm = fetch(ownIndex(new URL("search/search_index.json", base)))
         .then((response) => (response.ok ? response.json() : Promise.reject(new Error(response.status))))
         .then(({ config, docs }) => {
           const suggest = (settings.features || []).includes("search.suggest");
@@ -138,8 +114,7 @@
       opened.then(warmUp);
     }
 
-    // The index request: opened when the bundle asks, sent once search is
-    // opened, and over HTTP only if the early fetch failed.
+    // The bundle's index request: sent once search is opened, if still needed.
     const held = new WeakSet();
     const xhrOpen = XMLHttpRequest.prototype.open;
     const xhrSend = XMLHttpRequest.prototype.send;
@@ -158,10 +133,8 @@
       });
     };
 
-    // ---- 5. a Simplified query on a Traditional page (zh-Hant): the edition's
-    // query map (scripts/hant/search.py), loaded with the index, turns the
-    // phrase table's words (设置 → 設定) and then each character (实 → 實)
-    // into the edition's before the query reaches the search worker.
+    // ---- 5. a Simplified query on a Traditional page: the edition's query map
+    // (scripts/hant/search.py) turns its words (设置 → 設定), then characters.
     const traditional = /-Hant(?:-|$)/.test(htmlLang) && folder;
     if (traditional) {
       opened.then(() => {
@@ -230,10 +203,8 @@
   const start = () => {
     if (started) return;
     started = true;
-    for (const type of FIRST) window.removeEventListener(type, start, true);
-    // Once every sheet has loaded, the page's inline parts step aside: the
-    // full sheets repeat their rules in the original order, and the part
-    // after the first paragraph would otherwise come after them.
+    for (const type of FIRST) window.removeEventListener(type, first, true);
+    // Once every sheet has loaded, the inline parts step aside (split_inline_css.py).
     const inline = [...document.querySelectorAll("style")];
     let waiting = sheets.length;
     for (const href of sheets) {
@@ -256,8 +227,19 @@
     script.onload = script.onerror = () => { delete document.addEventListener; };
     document.body.appendChild(script);
   };
+  // A first touch on search: the index first, the bundle once it is in
+  // (the worker builds while it comes).
+  const SEARCH = "label[for=__search], form[name=search]";
+  const first = (event) => {
+    const onSearch = warmUp && event.type !== "mousemove" && event.target instanceof Element
+      && event.target.closest(SEARCH);
+    if (!onSearch) return start();
+    for (const type of FIRST) window.removeEventListener(type, first, true);
+    open();
+    warmUp().then(start);
+  };
   if (toggle && toggle.checked) start();
-  else for (const type of FIRST) window.addEventListener(type, start, { capture: true, passive: true });
+  else for (const type of FIRST) window.addEventListener(type, first, { capture: true, passive: true });
 
   // ---- 5. a tab click switches the tab through its label, leaving the address
   // without the theme's #__tabbed_... (which names the reader's phone on protect.html)
@@ -265,17 +247,4 @@
     const a = e.target instanceof Element && e.target.closest('.tabbed-labels a[href^="#__tabbed_"]');
     if (a) { e.preventDefault(); e.stopPropagation(); a.closest("label").click(); }
   }, true);
-
-  // ---- 2. search gets ready once the page has loaded and the browser is
-  // idle (over HTTP, without Save-Data): the index and worker, the bundle
-  // and the full stylesheet, all requested at once
-  const saveData = navigator.connection && navigator.connection.saveData;
-  if (!toggle || saveData || location.protocol === "file:") return;
-  // The index first: the worker builds while the bundle and stylesheet come.
-  const prepare = () => { open(); Promise.resolve(warmUp && warmUp()).then(start); };
-  const whenIdle = () => (window.requestIdleCallback
-    ? window.requestIdleCallback(prepare, { timeout: 2000 })
-    : setTimeout(prepare, 300));
-  if (document.readyState === "complete") whenIdle();
-  else window.addEventListener("load", whenIdle, { once: true });
 })();
