@@ -112,6 +112,11 @@ def test_compact_index_keeps_every_word_of_every_section(site):
 
     before = raw["docs"][0]
     assert words(before["title"], before["text"]) == words(doc["title"], doc["text"], doc["words"])
+    # lunr's English stop words, which the worker's stopWordFilter drops anyway, are left out
+    english = compact_search_index.compact(dict(raw, config=dict(raw["config"], pipeline=["stopWordFilter"])))
+    assert english["docs"][0]["words"] == "Gboard Sogou"
+    chinese = dict(raw["config"], pipeline=["stopWordFilter"], lang=["zh"])
+    assert compact_search_index.compact(dict(raw, config=chinese))["docs"][0]["words"] == "and Gboard Sogou"
     for path in site.glob("**/search/search_index.json"):
         index = json.loads(path.read_text(encoding="utf-8"))
         separator = re.compile(index["config"]["separator"])
