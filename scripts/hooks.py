@@ -39,6 +39,12 @@ def on_files(files, config):
     return hant_edition.add_pages(files, config)
 
 
+def on_env(env, config, files):
+    # the templates' `| html_lang`: a language code's <html lang> (overrides/main.html)
+    env.filters["html_lang"] = lambda code: languages.html_lang(config, code)
+    return env
+
+
 def on_pre_build(config):
     content_gate.check_config(project_config.load(config.config_file_path))
     hant_search.teach_segmenter(config)

@@ -52,6 +52,23 @@ def test_language_switcher_links_each_page_to_its_twin(site, pages):
             assert target == (site / expected[lang]).resolve(), f"{rel}: {lang} -> {href}"
 
 
+def test_switcher_names_each_language_in_the_lang_of_its_pages(site, pages):
+    """简体中文 is marked lang="zh-Hans" and 繁體中文 lang="zh-Hant-HK", the <html lang>
+    of the pages they lead to, in the bar and in the theme's selector (hreflang keeps
+    the language's code)."""
+    for rel in pages:
+        html = (site / rel).read_text(encoding="utf-8")
+        labels = re.findall(r'<a class="rs-lang" href="[^"]*" hreflang="([^"]+)" lang="([^"]+)">', html)
+        assert labels, f"{rel}: no language link"
+        if not rel.endswith("404.html"):
+            selector = re.findall(r'<a href="[^"]*" hreflang="([^"]+)" class="md-select__link" lang="([^"]+)">', html)
+            assert len(selector) == len(CODES), f"{rel}: selector {selector}"
+            labels += selector
+        for code, lang in labels:
+            folder = next(f for f, c in CODES.items() if c == code)
+            assert lang == FOLDERS[folder], f"{rel}: the {code} link says lang={lang}"
+
+
 def test_switching_language_in_the_browser_keeps_the_page(browser, origin):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     try:

@@ -35,6 +35,19 @@ def all_codes(config):
     return codes
 
 
+def html_lang(config, code):
+    """The `<html lang>` of language `code`'s pages: its extra.ui.html_lang
+    (zh-Hans, zh-Hant-HK), or the code itself (en). The language switcher
+    marks each language's name with it, so that 简体中文 is read and drawn
+    as Simplified Chinese wherever it stands."""
+    plugin = _i18n(config)
+    for lang in (plugin.config.languages if plugin is not None else []):
+        if lang.locale == code:
+            ui = (lang.get("extra") or {}).get("ui") or {}
+            return ui.get("html_lang") or code
+    return code
+
+
 def first_pass(config):
     """True in the build's first pass (the default language): once per build,
     before any page of any language is rendered."""
