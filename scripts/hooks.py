@@ -12,7 +12,7 @@ what they own in their __init__.py.
 from mkdocs.plugins import event_priority
 
 from atlas import page as atlas_page
-from common import languages, project_config
+from common import languages, project_config, ui_strings
 from hant import edition as hant_edition
 from hant import review as hant_review
 from hant import search as hant_search
@@ -47,11 +47,12 @@ def on_env(env, config, files):
 
 def on_pre_build(config):
     content_gate.check_config(project_config.load(config.config_file_path))
+    ui_strings.install(config)  # config.extra.ui: this pass's strings (docs/i18n/ui.<lang>.yml)
     hant_search.teach_segmenter(config)
     i18n_lint.check_translations(config)
     glossary_check.check_glossary_terms(config)
-    selfcheck_page.check_all_languages(config)
-    atlas_page.check_all_languages(config)
+    atlas_page.check_all_languages(config)  # the atlas, read once per build, handed on below
+    selfcheck_page.check_all_languages(config, atlas_page.atlases(config))
     mirrors_page.check_all(config)
 
 
@@ -61,7 +62,7 @@ def on_page_markdown(markdown, page, config, files):
     markdown = sources.fill_sources_page(markdown, page, config)
     markdown = atlas_page.fill_markers(markdown, page, config)
     markdown = mirrors_page.fill_list(markdown, page, config)
-    return selfcheck_page.render_check_page(markdown, page, config, files)
+    return selfcheck_page.render_check_page(markdown, page, config, atlas_page.atlases(config))
 
 
 def on_page_content(html, page, config, files):

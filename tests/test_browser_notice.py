@@ -15,11 +15,11 @@ and vivo (user-agent parser test data), Chrome/Safari on desktop and iPhone
 (galacean/effects-runtime test device list)."""
 import pytest
 
-from common import project_config
+from common import project_config, ui_strings
 from helpers import ROOT, stored_anything
 
 CONFIG = project_config.load(ROOT / "mkdocs.yml")
-WORDS = {lang: project_config.ui_strings(CONFIG, lang) for lang in ("en", "zh")}
+WORDS = {lang: ui_strings.for_language(CONFIG, lang) for lang in ("en", "zh", "zh-Hant")}
 
 REPORTING = {
     "WeChat (iPhone)": "Mozilla/5.0 (iPhone; CPU iPhone OS 15_2_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/7.0.4(0x17000820) NetType/4G Language/zh_CN",
@@ -55,7 +55,7 @@ def notice_on(make_context, base, rel, user_agent):
 
 @pytest.mark.parametrize("name", list(REPORTING))
 def test_the_notice_shows_in_the_pages_language(make_context, server, name):
-    for rel, lang in (("index.html", "en"), ("zh/check.html", "zh")):
+    for rel, lang in (("index.html", "en"), ("zh/check.html", "zh"), ("zh-Hant/check.html", "zh-Hant")):
         page, audit, notice = notice_on(make_context, server, rel, REPORTING[name])
         assert notice.count() == 1, f"{name}: no notice on {rel}"
         assert notice.is_visible()

@@ -1,6 +1,7 @@
-"""Every string from mkdocs.yml is text on its way into a page (issue 23, item
-3): a copy of the project whose extra.ui strings, copyright and html_lang, in
-both languages, hold markup and an attribute break-out builds, and every page,
+"""Every string from mkdocs.yml and the interface strings is text on its way
+into a page (issue 23, item 3): a copy of the project whose interface strings
+(docs/i18n/ui.<lang>.yml), copyright and html_lang, in both languages, hold
+markup and an attribute break-out builds, and every page,
 one-file and small edition and downloads page shows each string as text: no
 element or attribute of the string's making, the string itself readable.
 Strings the theme writes as they are (site_name, site_description, palette
@@ -50,16 +51,21 @@ def yaml_value(text):
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("escaping") / "project")
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
+    files = [project / "mkdocs.yml"] + [project / "docs" / "i18n" / f"ui.{code}.yml" for code in ("en", "zh")]
+    texts = {path: path.read_text(encoding="utf-8") for path in files}
     for key in KEYS:
-        text, count = re.subn(rf"^(\s*){key}: (?!>-).*$", lambda m, k=key: f"{m.group(1)}{k}: {yaml_value(marked(k))}",
-                              text, flags=re.M)
+        count = 0
+        for path, text in texts.items():
+            texts[path], found = re.subn(rf"^(\s*){key}: (?!>-).*$",
+                                         lambda m, k=key: f"{m.group(1)}{k}: {yaml_value(marked(k))}", text, flags=re.M)
+            count += found
         assert count >= 1, key
-    text, count = re.subn(r"^(\s*)html_lang: .*$", lambda m: m.group(1) + "html_lang: " + yaml_value(
-        'zh-Hans" onload="alert(1)'), text, flags=re.M)
-    assert count >= 1
-    config.write_text(text, encoding="utf-8")
+    zh = project / "docs" / "i18n" / "ui.zh.yml"
+    texts[zh], count = re.subn(r"^(\s*)html_lang: .*$", lambda m: m.group(1) + "html_lang: " + yaml_value(
+        'zh-Hans" onload="alert(1)'), texts[zh], flags=re.M)
+    assert count == 1
+    for path, text in texts.items():
+        path.write_text(text, encoding="utf-8")
     (project / "docs" / "zh" / "about.md").unlink()  # built from English, with the notice
     return project
 

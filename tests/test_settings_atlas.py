@@ -45,6 +45,44 @@ def test_the_project_atlas_passes_every_check():
     assert list(atlases) == LANGS
 
 
+def test_a_build_reads_each_language_once_and_hands_the_atlas_to_the_self_check(monkeypatch):
+    """check_all reads each language once (the Traditional atlas is converted from
+    the Simplified one already read), and the self-check checks and renders from
+    the atlases it is given: it never reads the atlas itself."""
+    from selfcheck import page as selfcheck_page
+
+    read, load = [], data.load
+
+    def counted(docs_dir, lang, *args, **kwargs):
+        read.append(lang)
+        return load(docs_dir, lang, *args, **kwargs)
+
+    monkeypatch.setattr(data, "load", counted)
+    atlases = data.check_all(str(DOCS), ["en", "zh", "zh-Hant"], str(ROOT))
+    assert read == ["en", "zh", "zh-Hant"]
+    assert "設定" in str(atlases["zh-Hant"]["systems"]["ios"]["entries"])
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the self-check read the atlas itself")
+
+    monkeypatch.setattr(data, "load", refuse)
+    monkeypatch.setattr(data, "check_all", refuse)
+    rules, _ = selfcheck_page.load_all(str(DOCS), ["en", "zh", "zh-Hant"], str(ROOT), "en", atlases)
+    assert rules.systems
+
+
+def test_a_rules_id_missing_from_the_atlas_is_named():
+    from mkdocs.exceptions import PluginError
+    from selfcheck import page as selfcheck_page
+
+    atlases = data.check_all(str(DOCS), LANGS, str(ROOT))
+    zh = dict(atlases["zh"], tasks={k: v for k, v in atlases["zh"]["tasks"].items() if k != "lockdown"})
+    with pytest.raises(PluginError) as error:
+        selfcheck_page.load_all(str(DOCS), LANGS, str(ROOT), "en", dict(atlases, zh=zh))
+    message = str(error.value)
+    assert message.startswith("docs/selfcheck/rules.yml:") and "'lockdown'" in message and "(zh)" in message
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_task_exists_for_every_system_as_a_path_or_an_honest_not_found(lang):
     atlas = data.load(str(DOCS), lang, str(ROOT))

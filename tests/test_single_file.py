@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from editions import bundle
-from common import project_config
+from common import project_config, ui_strings
 from dev import budgets
 from editions import single_file
 from helpers import ROOT, stored_anything
@@ -41,7 +41,7 @@ def test_there_is_one_file_per_language_within_budget(files):
 def test_file_loads_nothing_from_anywhere(soups, lang):
     soup = soups[lang]
     config = project_config.load(ROOT / "mkdocs.yml")
-    assert soup.html["lang"] == (project_config.ui_strings(config, lang).get("html_lang") or lang)
+    assert soup.html["lang"] == ui_strings.for_language(config, lang)["html_lang"]
     csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
     assert "default-src 'none'" in csp and "http" not in csp and "'self'" not in csp
     assert "'unsafe-inline'" not in csp and "'unsafe-hashes'" not in csp

@@ -9,7 +9,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from common import project_config
+from common import project_config, ui_strings
 from dev import budgets
 from helpers import ROOT, stored_anything
 from editions import bundle, single_file, small_edition
@@ -153,7 +153,7 @@ def test_neutral_names_and_titles(site, tmp_path):
             continue
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         # <html lang> back to the language it is written in (zh-Hans: zh, zh-Hant-HK: zh-Hant)
-        codes = {project_config.ui_strings(CONFIG, code).get("html_lang") or code: code
+        codes = {ui_strings.for_language(CONFIG, code)["html_lang"]: code
                  for code, _ in project_config.languages(CONFIG)}
         lang = codes[soup.html["lang"]]
         title = soup.title.get_text()

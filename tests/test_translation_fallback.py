@@ -12,7 +12,6 @@ from helpers import PHONE, Audit, build_site, stored_anything
 from translation_project import PROBE_EN, ROOT, copy_project, output, probe_zh, write
 
 from dev import local_site
-from common import project_config
 
 pytestmark = pytest.mark.slow  # builds or editions of its own (conftest.py)
 
@@ -140,16 +139,13 @@ def test_notice_links_work_in_a_browser(browser, built, built_server, scheme):
 
 
 def test_the_site_strings_exist_in_every_language():
-    """The notice's words come from extra.ui; the i18n plugin replaces extra.ui
-    for Chinese, so each key must be there in both."""
-    config = project_config.parse((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    english = config["extra"]["ui"]
-    (i18n,) = [p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p]
-    (zh,) = [lang for lang in i18n["languages"] if lang["locale"] == "zh"]
-    chinese = zh["extra"]["ui"]
+    """The notice's words come from each language's interface strings
+    (docs/i18n/ui.<lang>.yml), so each key must be there in both."""
+    from common import ui_strings
     from i18n.notice import KEYS
 
+    english, chinese = (ui_strings.read(ROOT / "docs", code, ROOT) for code in ("en", "zh"))
     for key in KEYS:
-        assert english.get(key), f"mkdocs.yml extra.ui lacks {key}"
-        assert chinese.get(key), f"mkdocs.yml zh extra.ui lacks {key}"
+        assert english.get(key), f"docs/i18n/ui.en.yml lacks {key}"
+        assert chinese.get(key), f"docs/i18n/ui.zh.yml lacks {key}"
         assert not re.search(r"[A-Za-z]", chinese[key]), f"English in the Chinese {key}"

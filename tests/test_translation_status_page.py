@@ -188,7 +188,7 @@ def test_the_site_lists_every_page_in_every_translation(site):
         expected = [translations.state_of(project, name, lang).state.replace(" ", "-")
                     for lang in project.translations]
         assert summary_state(page, name) == expected, name
-    # the Chinese parts are tagged as the Chinese pages are (extra.ui.html_lang)
+    # the Chinese parts are tagged as the Chinese pages are (html_lang, docs/i18n/ui.zh.yml)
     assert 'lang="en"' in page and 'lang="zh-Hans"' in page
     assert not re.search(r'(?<![\w-])lang="zh"', page)
 

@@ -247,3 +247,38 @@ def test_search_finds_traditional_and_simplified_queries(make_context, server, w
     assert resolved and all("/zh-Hant/" in h for h in resolved), resolved
     assert any(expected in h for h in resolved), (words, resolved)
     assert audit.outside == [] and audit.console_errors == []
+
+
+def test_mainland_models_keep_the_simplified_menu_words_and_say_why():
+    from atlas import data
+
+    atlas = edition.convert_atlas(data.load(str(DOCS), "zh"), CONV)
+    note = TABLE.mainland_note
+    assert note and "hyperos-cn" in TABLE.mainland_systems and "ios" not in TABLE.mainland_systems
+    source = data.load(str(DOCS), "zh")
+    seen = 0
+    for system in TABLE.mainland_systems:
+        for task, entry in atlas["systems"][system]["entries"].items():
+            before = source["systems"][system]["entries"][task]
+            for key in ("path", "search"):
+                assert entry.get(key) == before.get(key), (system, task, key)
+            if before.get("path") or before.get("search"):
+                assert note in entry["note"], (system, task)
+                seen += 1
+    assert seen
+    # a phone sold in Hong Kong still gets the Hong Kong labels, without that note
+    ios = atlas["systems"]["ios"]["entries"]
+    assert not any(note in str(entry.get("note") or "") for entry in ios.values())
+    assert any("設定" in str(entry.get("path") or "") for entry in ios.values())
+
+
+def test_mainland_menus_must_name_atlas_systems(tmp_path):
+    from atlas import data
+
+    text = (DOCS / "i18n" / "zh-hant.yml").read_text(encoding="utf-8").replace(
+        "systems: [coloros,", "systems: [no-such-phone, coloros,")
+    bad = tmp_path / "zh-hant.yml"
+    bad.write_text(text, encoding="utf-8")
+    conv = convert.for_table(str(bad))
+    with pytest.raises(ValueError, match="mainland_menus names no atlas system no-such-phone"):
+        edition.convert_atlas(data.load(str(DOCS), "zh"), conv)

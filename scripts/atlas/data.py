@@ -221,14 +221,16 @@ def _check_labels(labels, shown, needs_no_english_ui):
                 raise AtlasError(f"{shown}: label '{label}' must keep the mark {{{field}}} as it is")
 
 
-def load(docs_dir, lang, root=None, deny=None):
+def load(docs_dir, lang, root=None, deny=None, loaded=None):
     """One language's atlas, checked (see the module docstring). A generated
-    language (hant/) has no folder: its atlas is its source language's, converted."""
+    language (hant/) has no folder: its atlas is its source language's,
+    converted (taken from `loaded`, {code: atlas}, when it holds it)."""
     from hant import edition
 
     source = edition.source_of(docs_dir, lang)
     if source:
-        return edition.convert_atlas(load(docs_dir, source, root, deny), edition.converter(docs_dir, lang))
+        base = (loaded or {}).get(source) or load(docs_dir, source, root, deny)
+        return edition.convert_atlas(base, edition.converter(docs_dir, lang))
     systems, tasks = index(docs_dir, root)
     if deny is None:
         deny = deny_domains(docs_dir, root)
@@ -347,7 +349,9 @@ def check_all(docs_dir, codes, root=None):
     """Load every language's atlas and compare each translation with the first
     (English); {code: atlas}, or AtlasError naming the file(s) and the id."""
     deny = deny_domains(docs_dir, root)
-    atlases = {code: load(docs_dir, code, root, deny) for code in codes}
+    atlases = {}
+    for code in codes:  # each file read once: a generated language converts its source's atlas
+        atlases[code] = load(docs_dir, code, root, deny, atlases)
     codes = list(codes)
     for code in codes[1:]:
         check_parity(atlases[codes[0]], atlases[code], codes[0], code)

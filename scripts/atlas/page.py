@@ -2,9 +2,11 @@
 
 Once per build (before any page is rendered) every language's atlas is read
 and checked, so a mistake in any language stops the build naming the file and
-the id. Then, in each page's Markdown, a line `<!-- atlas: TASK -->` becomes
-that task's tabs (one per system), and `<!-- atlas: systems -->` the whole
-atlas, system by system, in the page's language.
+the id; atlases() hands the checked atlases to whoever needs them (the
+self-check, selfcheck/page.py), so nothing reads the atlas again. Then, in
+each page's Markdown, a line `<!-- atlas: TASK -->` becomes that task's tabs
+(one per system), and `<!-- atlas: systems -->` the whole atlas, system by
+system, in the page's language.
 """
 import re
 
@@ -36,11 +38,16 @@ def check_all_languages(config):
     _checked.update(atlases)
 
 
+def atlases(config):
+    """{code: checked atlas} of every language, as this build read them."""
+    if not _checked:  # a build that skipped on_pre_build: read them now
+        check_all_languages(config)
+    return _checked
+
+
 def atlas_for(config):
     """The checked atlas of the language whose pass is running."""
-    if not _checked:
-        check_all_languages(config)
-    return _checked[languages.current(config)]
+    return atlases(config)[languages.current(config)]
 
 
 def fill_markers(markdown, page, config):

@@ -36,16 +36,16 @@ def all_codes(config):
 
 
 def html_lang(config, code):
-    """The `<html lang>` of language `code`'s pages: its extra.ui.html_lang
-    (zh-Hans, zh-Hant-HK), or the code itself (en). The language switcher
-    marks each language's name with it, so that 简体中文 is read and drawn
-    as Simplified Chinese wherever it stands."""
-    plugin = _i18n(config)
-    for lang in (plugin.config.languages if plugin is not None else []):
-        if lang.locale == code:
-            ui = (lang.get("extra") or {}).get("ui") or {}
-            return ui.get("html_lang") or code
-    return code
+    """The `<html lang>` of language `code`'s pages: the html_lang of its
+    interface strings (docs/i18n/ui.<lang>.yml: en, zh-Hans; zh-Hant-HK), or
+    the code itself for a code that is not one of the site's languages. The
+    language switcher marks each language's name with it, so that 简体中文 is
+    read and drawn as Simplified Chinese wherever it stands."""
+    from common import ui_strings
+
+    if code not in all_codes(config):
+        return code
+    return ui_strings.for_language(config, code)["html_lang"]
 
 
 def first_pass(config):

@@ -3,7 +3,8 @@
 The bundle is made after the build, from the built site, so it reads the few
 settings it needs straight from the configuration file: the bundle version,
 the languages and where each one's pages live, the site's own stylesheets
-and scripts, and the interface strings (`extra.ui`) of each language.
+and scripts. (The interface strings of each language are in
+docs/i18n/ui.<lang>.yml: common/ui_strings.py.)
 """
 import re
 from pathlib import Path
@@ -39,8 +40,12 @@ def parse(text):
 
 
 def load(config_file):
+    """mkdocs.yml as a dict, with `config_file_path` (as in MkDocs' own config), so that
+    the files it names (docs/i18n/ui.<lang>.yml, common/ui_strings.py) are found beside it."""
     with open(config_file, encoding="utf-8") as f:
-        return parse(f.read())
+        config = parse(f.read())
+    config["config_file_path"] = str(Path(config_file).resolve())
+    return config
 
 
 def bundle_version(config):
@@ -84,25 +89,6 @@ def languages(config):
         return [((config.get("theme") or {}).get("language", "en"), "")]
     found.sort(key=lambda item: not item[1])
     return [(code, "" if default else f"{code}/") for code, default in found]
-
-
-def ui_strings(config, code):
-    """`extra.ui` for a language: the default block, overlaid with the language's own.
-
-    A generated language (`extra.generated_from`, scripts/hant/) has the
-    strings of the language it is made from, converted, under its own."""
-    strings = dict(((config.get("extra") or {}).get("ui")) or {})
-    for lang in i18n(config).get("languages") or []:
-        if lang.get("locale") == code:
-            source = (lang.get("extra") or {}).get("generated_from")
-            if source:
-                from hant import edition
-
-                conv = edition.converter(str(PROJECT / (config.get("docs_dir") or "docs")), code)
-                strings.update({key: conv.text(value) if isinstance(value, str) else value
-                                for key, value in ui_strings(config, source).items()})
-            strings.update(((lang.get("extra") or {}).get("ui")) or {})
-    return strings
 
 
 def _paths(entries):

@@ -18,7 +18,7 @@ and their signed release (`make release`).
 - downloads.py, downloads.css: site/downloads/ and its index page, and the
   link to it from the trainers' pages (post-build work on site/ alone).
 
-Its data: the built site, `extra.bundle_version`, `extra.release_date` and `extra.ui`
-in mkdocs.yml,
+Its data: the built site, `extra.bundle_version` and `extra.release_date` in
+mkdocs.yml, the interface strings (docs/i18n/ui.<lang>.yml, common/ui_strings.py),
 and the project's public key in `allowed_signers` at the top of the repository.
 """

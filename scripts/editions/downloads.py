@@ -14,7 +14,7 @@ loads only its own small stylesheet.
 The editions are made before this runs and never contain downloads/ (a zip
 cannot hold its own checksum): in them, the trainers' page shows the note
 written in docs/<lang>/trainers.md (the element `#downloads-link`) instead
-of a link. Its wording is in mkdocs.yml (`extra.ui`, `downloads_*`).
+of a link. Its wording is in docs/i18n/ui.<lang>.yml (`downloads_*`).
 """
 import html
 import posixpath
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from common import project_config
+from common import project_config, ui_strings
 from editions import bundle, signing
 
 FOLDER = "downloads"
@@ -61,7 +61,7 @@ def page_policies(site_dir):
 
 
 def _strings(config, lang):
-    return project_config.ui_strings(config, lang)
+    return ui_strings.for_language(config, lang)
 
 
 def render_index(site_dir, config, files, sizes, fingerprint, key_line=""):

@@ -45,7 +45,7 @@ from urllib.parse import unquote
 from bs4 import BeautifulSoup
 
 from postbuild import csp
-from common import project_config
+from common import project_config, ui_strings
 from postbuild import known_inline
 
 HERE = Path(__file__).resolve().parent
@@ -64,17 +64,6 @@ def policy(scripts, styles):
     def sources(texts):
         return " ".join(dict.fromkeys(known_inline.sha256(text) for text in texts)) or "'none'"
     return CSP.format(scripts=sources(scripts), styles=sources(styles))
-# Strings of the file itself, per language; mkdocs.yml `extra.ui` may override them.
-DEFAULT_STRINGS = {
-    "bundle_edition": "Offline edition",
-    "bundle_contents": "Contents",
-    "bundle_back": "Back to contents",
-    "bundle_note": "This file stores nothing on your device and contacts no one.",
-    "bundle_start": "Start the self-check",
-    "bundle_neutral_title": "Notes",
-    "bundle_small": "Small edition: the self-check and its steps",
-    "bundle_small_note": "The full guides are in the other offline editions.",
-}
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 _HEADING = re.compile(r"^h[1-6]$")
 _FOOTNOTE_ID = re.compile(r"^fn(ref\d*)?:")
@@ -360,9 +349,9 @@ def _scripts(site_dir, config, pages):
 
 
 def strings_for(config, lang):
-    strings = dict(DEFAULT_STRINGS)
-    strings.update({k: v for k, v in project_config.ui_strings(config, lang).items() if k in DEFAULT_STRINGS})
-    return strings
+    """The language's interface strings (docs/i18n/ui.<lang>.yml, `bundle_*`): a key
+    missing there stops the edition, naming the file and the key."""
+    return ui_strings.for_language(config, lang)
 
 
 def render(site_dir, config, lang, prefix, version, neutral=False):
@@ -390,7 +379,7 @@ def document(site_dir, config, lang, version, pages, index_html, neutral=False, 
     scripts += [text for page in pages for text in page.scripts]
     out = [
         "<!doctype html>",
-        f'<html lang="{esc(project_config.ui_strings(config, lang).get("html_lang") or lang)}">',
+        f'<html lang="{esc(strings["html_lang"])}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width,initial-scale=1">',

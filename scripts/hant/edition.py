@@ -5,9 +5,11 @@ A language is generated when its entry in mkdocs.yml (plugins > i18n >
 languages) says `extra: {generated_from: <code>}`. It has no folder in docs/:
 
 - configure() (on_config, before the i18n plugin's): its site name,
-  description, copyright, palette toggle names, navigation titles and
-  `extra.ui` strings are the source language's, converted, overlaid with the
-  few strings of its own that mkdocs.yml gives (html_lang, home, the notice);
+  description, copyright, palette toggle names and navigation titles are the
+  source language's, converted, overlaid with its own entry in mkdocs.yml
+  (its interface strings are common/ui_strings.py's: the source language's
+  file docs/i18n/ui.<code>.yml, converted, with the few of its own that
+  mkdocs.yml gives under its `extra.ui`: html_lang, home, the notice);
 - add_pages() (on_files, after the i18n plugin's, in the generated
   language's pass only): the plugin has put the default language's pages
   there as fallbacks (zh-Hant/x.html built from en/x.md); each one whose
@@ -27,7 +29,7 @@ from hant import convert
 KEY = "generated_from"
 
 
-def _languages(config):
+def language_entries(config):
     """(code, language settings) for each language of mkdocs.yml, from an
     MkDocs config or from mkdocs.yml read as a dict."""
     plugins = getattr(config, "plugins", None)
@@ -41,7 +43,7 @@ def _languages(config):
 def generated(config):
     """{code: source code} of the generated languages."""
     found = {}
-    for code, lang in _languages(config):
+    for code, lang in language_entries(config):
         extra = lang.get("extra") or {}
         if extra.get(KEY):
             found[code] = extra[KEY]
@@ -89,13 +91,13 @@ def read_page(docs_dir, lang, name, spans=None):
 CONVERTED = ("site_name", "site_description", "copyright")
 
 
-def _convert_value(value, conv):
+def convert_value(value, conv):
     if isinstance(value, str):
         return conv.text(value)
     if isinstance(value, list):
-        return [_convert_value(v, conv) for v in value]
+        return [convert_value(v, conv) for v in value]
     if isinstance(value, dict):
-        return {k: _convert_value(v, conv) for k, v in value.items()}
+        return {k: convert_value(v, conv) for k, v in value.items()}
     return value
 
 
@@ -107,15 +109,11 @@ def generated_settings(source, own, conv):
         if source.get(key):
             settings[key] = conv.text(source[key])
     if source.get("nav_translations"):
-        settings["nav_translations"] = _convert_value(dict(source["nav_translations"]), conv)
+        settings["nav_translations"] = convert_value(dict(source["nav_translations"]), conv)
     if source.get("theme"):
-        settings["theme"] = _convert_value(copy.deepcopy(dict(source["theme"])), conv)
-    extra = _convert_value(copy.deepcopy(dict(source.get("extra") or {})), conv)
-    own_extra = dict(own.get("extra") or {})
-    ui = dict(extra.get("ui") or {})
-    ui.update(own_extra.get("ui") or {})
-    extra.update(own_extra)
-    extra["ui"] = ui
+        settings["theme"] = convert_value(copy.deepcopy(dict(source["theme"])), conv)
+    extra = convert_value(copy.deepcopy(dict(source.get("extra") or {})), conv)
+    extra.update(own.get("extra") or {})
     settings["extra"] = extra
     for key in CONVERTED + ("nav_translations", "theme"):
         if own.get(key):
@@ -124,7 +122,7 @@ def generated_settings(source, own, conv):
 
 
 def _source_settings(config, code):
-    for lang_code, lang in _languages(config):
+    for lang_code, lang in language_entries(config):
         if lang_code == code:
             return lang
     raise ValueError(f"mkdocs.yml: a language is generated from '{code}', which is not one of the languages")
@@ -194,9 +192,15 @@ def convert_atlas(atlas, conv, spans=None):
     Hong Kong labels of the phrase table for their system; source titles and
     publishers are converted characters only (they name the source as it is).
     Where a path uses a Hong Kong label not confirmed by a source, the note
-    says so (the table's `atlas_note`). `spans` collects the protected parts
+    says so (the table's `atlas_note`). The systems of mainland models (the
+    table's `mainland_menus`) keep their paths and search words in Simplified
+    Chinese, as those phones show them, with the table's note saying why. `spans` collects the protected parts
     of the output (convert.py), for the tests."""
     table = conv.table
+    unknown = sorted(set(table.mainland_systems) - set(atlas["systems"]))
+    if unknown:
+        raise ValueError(f"{os.path.basename(table.path)}: mainland_menus names no atlas system "
+                         f"{', '.join(unknown)}")
     out = dict(atlas)
     out.update({"tasks": {task: conv.text(title) for task, title in atlas["tasks"].items()},
                 "labels": {key: conv.text(str(value)) for key, value in atlas["labels"].items()},
@@ -208,9 +212,19 @@ def convert_atlas(atlas, conv, spans=None):
             for key in ("keyboard", "note", "version", "not_found"):
                 if isinstance(entry.get(key), str):
                     new[key] = conv.text(entry[key], system=system, spans=spans)
+            mainland = system in table.mainland_systems
             for key in ("path", "search"):
                 if isinstance(entry.get(key), str):
-                    new[key] = conv.text(entry[key], system=system, spans=spans)
+                    if mainland:
+                        # a mainland model's menus are in Simplified Chinese:
+                        # the words as the phone shows them, not converted
+                        new[key] = entry[key]
+                        if spans is not None:
+                            spans.append(entry[key])
+                    else:
+                        new[key] = conv.text(entry[key], system=system, spans=spans)
+            if mainland and (entry.get("path") or entry.get("search")):
+                new["note"] = (new["note"] + " " + table.mainland_note) if new.get("note") else table.mainland_note
             unconfirmed = [label.hant for label in table.menu_labels
                            if not label.confirmed and (not label.systems or system in label.systems)
                            and any(label.zh in str(entry.get(key) or "") and label.hant in new.get(key, "")

@@ -5,7 +5,8 @@ A generated page is "converted" until a human review is recorded for it; it
 is "reviewed" while the Simplified page still has the hash (translations.py's
 source_hash) the review was made against, and "changed" once the Simplified
 page has changed since. Every page that is not "reviewed" shows the notice
-(extra.ui.generated_notice, or generated_changed), with a link to the
+(generated_notice, or generated_changed: the generated language's own
+strings in mkdocs.yml, common/ui_strings.py), with a link to the
 Simplified page it was converted from.
 """
 import datetime
@@ -81,7 +82,7 @@ def state_of(docs_dir, code, source, page):
 
 def add_notice(html, page, config):
     """MkDocs on_page_content: the notice on a generated page not (or no longer) reviewed."""
-    from common import languages
+    from common import languages, ui_strings
     from hant import edition
     from mkdocs.utils import get_relative_url
 
@@ -96,17 +97,13 @@ def add_notice(html, page, config):
         raise PluginError(str(error)) from None
     if state.state == REVIEWED:
         return html
-    ui = config.extra.get("ui") or {}
+    ui = config.extra["ui"]  # a missing string stops the build naming where it belongs (common/ui_strings.py)
     key = "generated_changed" if state.state == CHANGED else "generated_notice"
-    for needed in (key, "generated_source"):
-        if not ui.get(needed):
-            raise PluginError(f"mkdocs.yml: the '{code}' strings lack {needed} (the notice on generated pages)")
     default = languages.default(config)
     rest = page.url[len(code) + 1:] if page.url.startswith(code + "/") else page.url
     source_url = rest if source == default else f"{source}/{rest}"
     href = html_lib.escape(get_relative_url(source_url, page.url))
-    source_settings = edition._source_settings(config, source)
-    html_lang = html_lib.escape(str(((source_settings.get("extra") or {}).get("ui") or {}).get("html_lang") or source))
+    html_lang = html_lib.escape(str(ui_strings.for_language(config, source)["html_lang"]))
     return (
         f'<div class="translation-notice generated-notice admonition note" data-generated="{state.state}" '
         f'data-search-exclude><p>{html_lib.escape(ui[key])} '

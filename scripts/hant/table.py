@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-SECTIONS = ("protected", "menu_labels", "vocabulary", "guards", "sentences", "never", "atlas_note")
+SECTIONS = ("protected", "menu_labels", "vocabulary", "guards", "sentences", "never", "atlas_note",
+            "mainland_menus")
 
 
 class TableError(ValueError):
@@ -43,6 +44,8 @@ class Table:
     sentences: dict = field(default_factory=dict)  # zh sentence -> Traditional sentence
     never: list = field(default_factory=list)  # of Never
     atlas_note: str = ""  # added to an atlas entry whose path uses an unconfirmed label; {labels}
+    mainland_systems: tuple = ()  # atlas systems of mainland models: menus shown as the phone writes them
+    mainland_note: str = ""  # added to those systems' entries that give a path or search words
 
 
 def _text(value, where):
@@ -103,6 +106,16 @@ def load(path):
         table.atlas_note = _text(data["atlas_note"], f"{shown}: atlas_note")
         if "{labels}" not in table.atlas_note:
             raise TableError(f"{shown}: atlas_note must keep the mark {{labels}}")
+    mainland = data.get("mainland_menus")
+    if mainland is not None:
+        where = f"{shown}: mainland_menus"
+        if not isinstance(mainland, dict) or set(mainland) != {"systems", "note"}:
+            raise TableError(f"{where}: needs systems (atlas system ids) and note")
+        systems = mainland["systems"]
+        if not isinstance(systems, list) or not systems or not all(isinstance(x, str) and x for x in systems):
+            raise TableError(f"{where} > systems: a list of atlas system ids")
+        table.mainland_systems = tuple(systems)
+        table.mainland_note = _text(mainland["note"], where + " > note")
     seen = {}
     for section in ("protected", "vocabulary", "guards"):
         for key in getattr(table, section):

@@ -12,12 +12,11 @@ A translated page whose front matter records an older English version
 has changed since, with a link to it. A page that records no version gets no
 notice: nothing is known about it (`make i18n-status` shows it).
 
-The words come from `extra.ui` in mkdocs.yml (per language, like every other
-string the templates show). Links are relative, so they work from file://.
+The words come from the language's interface strings (docs/i18n/ui.<lang>.yml,
+like every other string the templates show). Links are relative, so they work from file://.
 """
 import html as html_lib
 
-from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from common import languages
@@ -30,16 +29,8 @@ KEYS = ("translation_missing", "translation_check", "translation_home",
 
 
 def _ui(config):
-    ui = config.extra.get("ui", {}) or {}
-    missing = [key for key in KEYS if not ui.get(key)]
-    if missing:
-        lang = languages.current(config)
-        where = ("extra > ui" if lang == languages.default(config)
-                 else f"plugins > i18n > languages > {lang} > extra > ui")
-        raise PluginError(
-            f"mkdocs.yml: the '{lang}' strings ({where}) lack {', '.join(missing)}; "
-            "the translation notice needs them in every language."
-        )
+    """The notice's words, escaped (a missing one stops the build naming its file, common/ui_strings.py)."""
+    ui = config.extra["ui"]
     return {key: html_lib.escape(str(ui[key])) for key in KEYS}
 
 

@@ -19,7 +19,8 @@ page's Markdown as it is now, to download and edit.
   page), has no script at all, and its only stylesheet is a file of its own
   (status_page.css, beside this module), so a CSP without 'unsafe-inline'
   suits it too. It names nothing outside the site.
-- Its wording, in every language at once, is in docs/i18n/status-page.yml.
+- Its wording, in every language at once, is the `status_page` section of
+  each language's interface strings, docs/i18n/ui.<lang>.yml.
 
 Run alone (after a build): `PYTHONPATH=scripts python -m i18n.status_page`.
 """
@@ -33,17 +34,16 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 
 from common import md_source
-from common import project_config
+from common import project_config, ui_strings
 from i18n import diff as i18n_diff
 from i18n import translations as t
 
 HERE = Path(__file__).resolve().parent
 STYLESHEET = HERE / "status_page.css"
 FOLDER = "translate"  # site/translate/: the page, its stylesheet, the Markdown copies
-WORDING = Path("i18n") / "status-page.yml"  # under docs_dir
+WORDING = "status_page"  # the section of docs/i18n/ui.<lang>.yml
 
 _META = re.compile(
     r'<meta\s+(?:http-equiv="Content-Security-Policy"|name="referrer"|http-equiv="x-dns-prefetch-control")'
@@ -213,11 +213,10 @@ def entries(project, history):
 # --- HTML ---------------------------------------------------------------------
 
 def load_wording(project):
-    """{lang: {key: text}}, the default language first, then the translations that have wording."""
-    data = yaml.safe_load((project.docs_dir / WORDING).read_text(encoding="utf-8")) or {}
-    if project.default not in data:
-        raise ValueError(f"{project.label('', str(WORDING))}: no wording for '{project.default}'")
-    return {code: data[code] for code in project.languages if code in data}
+    """{lang: {key: text}}, the default language first, then the translations (each
+    language's interface strings, `status_page`; not the generated languages')."""
+    return {code: ui_strings.read(project.docs_dir, code, project.root)[WORDING]
+            for code in [project.default] + project.translations}
 
 
 class Writer:
@@ -456,11 +455,11 @@ def head_meta_of(site_dir, default_prefix="", home_html=None):
 
 def language_names_and_tags(project):
     """From mkdocs.yml: {code: language name} and {code: the lang attribute its
-    pages use}, which is extra.ui.html_lang where a language has one (zh-Hans)."""
-    config = project_config.parse((project.root / "mkdocs.yml").read_text(encoding="utf-8"))
+    pages use}, its interface strings' html_lang (zh-Hans)."""
+    config = project_config.load(project.root / "mkdocs.yml")
     languages = project_config.i18n(config).get("languages") or []
     names = {lang["locale"]: lang.get("name", lang["locale"]) for lang in languages}
-    tags = {code: project_config.ui_strings(config, code).get("html_lang") or code for code in names}
+    tags = {code: ui_strings.for_language(config, code)["html_lang"] for code in names}
     return names, tags
 
 

@@ -22,8 +22,8 @@ file and line:
   `description`, which the theme writes into the head unescaped; and, in
   mkdocs.yml (check_config, before the build), in the strings the theme
   writes as they are: site_name, site_description, the palette toggles'
-  names, the navigation's titles, in every language. (The strings of
-  `extra.ui` and `copyright` are escaped where the overrides write them.)
+  names, the navigation's titles, in every language. (The interface strings,
+  docs/i18n/ui.<lang>.yml, and `copyright` are escaped where they are written.)
 
 Where it runs, and why there: the HTML the theme finally gets also holds
 markup the project's own code makes on purpose: the self-check page is a

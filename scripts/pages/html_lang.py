@@ -1,4 +1,5 @@
-"""The `<html lang>` of each language's pages, from `extra.ui.html_lang`.
+"""The `<html lang>` of each language's pages, from its interface strings'
+`html_lang` (docs/i18n/ui.<lang>.yml, in `extra.ui` during the build).
 
 The theme writes the i18n locale ("zh"), which leaves the script open: a
 browser may then draw Chinese text with Traditional or Japanese glyph forms.

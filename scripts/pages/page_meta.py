@@ -2,7 +2,7 @@
 
 Every guide page carries `reviewed: YYYY-MM-DD` in its front matter. The date
 is shown right under the page title, labelled in the page's language (the
-label comes from `extra.ui.reviewed`, set per language in mkdocs.yml). A
+label is `reviewed` in the language's docs/i18n/ui.<lang>.yml). A
 malformed date fails the build with the file name. The label is escaped: text only.
 """
 import datetime
@@ -34,7 +34,7 @@ def add_review_date(html, page, config):
     date = review_date(page)
     if date is None:
         return html
-    label = html_lib.escape(str(config.extra.get("ui", {}).get("reviewed", "Last reviewed:")))
+    label = html_lib.escape(str(config.extra["ui"]["reviewed"]))
     stamp = (
         f'<p class="page-reviewed">{label} '
         f'<time datetime="{date}">{date}</time></p>'

@@ -3,13 +3,13 @@ built docs/assets/js/reading-safety.js (post-build, on site/ alone).
 
 The script runs on every page of the site and, inlined, in the one-file
 editions, which have no header bar to read words from; so it carries the
-strings of every language (`extra.ui` in mkdocs.yml: quick_exit,
+strings of every language (docs/i18n/ui.<lang>.yml: quick_exit,
 quick_exit_title, browser_notice, browser_notice_hide) and picks the page's.
 """
 import json
 from pathlib import Path
 
-from common import project_config
+from common import project_config, ui_strings
 
 SCRIPT = "assets/js/reading-safety.js"
 PLACEHOLDER = "/*READING_SAFETY_STRINGS*/{}"
@@ -20,7 +20,7 @@ def strings(raw_config):
     """{language: {key: text}} for every language the site builds."""
     found = {}
     for code, _prefix in project_config.languages(raw_config):
-        ui = project_config.ui_strings(raw_config, code)
+        ui = ui_strings.for_language(raw_config, code)
         found[code] = {key: " ".join(str(ui[key]).split()) for key in KEYS if ui.get(key)}
     return found
 

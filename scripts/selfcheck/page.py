@@ -7,12 +7,12 @@ on_pre_build), the rules and every language's check.md are read and compared,
 so that a missing, extra or misspelt id in any language stops the build with a
 message naming the file, the line and the id. Then each check page's own
 Markdown is parsed once and replaced by the questionnaire (render.py), with
-the menu paths of the settings atlas (docs/atlas/, read by the atlas
-package) for each phone system the rules name, when the atlas is there.
+the menu paths of the settings atlas for each phone system the rules name:
+the atlas package reads and checks the atlas once per build and the hooks
+hand it over (atlas/page.py, atlases()); this module never reads it.
 Finally every link in the page that leads to another page opens in a new tab
 (links_keep_the_answers), so that following one never takes the answers away.
 """
-import importlib
 import os
 import re
 
@@ -38,13 +38,16 @@ def _read(path):
         return f.read()
 
 
-def load_all(docs_dir, codes, root, default=None):
+def load_all(docs_dir, codes, root, default=None, atlases=None):
     """Read and check the rules and every language's wording.
 
     Returns (rules, {code: wording}); raises PluginError naming the file and id
     of the first problem. `codes` lists the language folders, `root` is the
     project folder that messages name files relative to, `default` the
-    language the others are compared with (the first code if not given).
+    language the others are compared with (the first code if not given),
+    `atlases` the checked settings atlas of each language ({code: atlas}, as
+    atlas/page.py holds them), whose system and task ids the rules must use
+    (not compared when None: a copy of the rules and pages alone, in the tests).
     """
     default = default or codes[0]
     rules = selfcheck_rules.load(os.path.join(docs_dir, RULES), _shown(os.path.join(docs_dir, RULES), root))
@@ -62,28 +65,9 @@ def load_all(docs_dir, codes, root, default=None):
         wording = selfcheck_wording.parse(_read(path) if converted is None else converted, name)
         selfcheck_wording.check(wording, rules, selfcheck_render.WORDS, reference)
         wordings[code] = wording
-        atlas = load_atlas(docs_dir, code)
-        if atlas is not None:
-            check_atlas_ids(rules, atlas, _shown(os.path.join(docs_dir, RULES), root), code)
+        if atlases is not None:
+            check_atlas_ids(rules, atlases[code], _shown(os.path.join(docs_dir, RULES), root), code)
     return rules, wordings
-
-
-ATLAS = "atlas"  # docs/atlas/, and the package scripts/atlas/ that reads it
-
-
-def load_atlas(docs_dir, code):
-    """The settings atlas in language `code` ({"systems", "tasks", "labels"}), or
-    None while the project has no atlas (no docs/atlas/ or no atlas package)."""
-    if not os.path.isdir(os.path.join(docs_dir, ATLAS)):
-        return None
-    try:
-        data = importlib.import_module("atlas.data")
-    except ImportError:
-        return None
-    try:
-        return data.load(docs_dir, code)
-    except data.AtlasError as error:
-        raise PluginError(str(error)) from None
 
 
 def check_atlas_ids(rules, atlas, name, code):
@@ -128,29 +112,31 @@ def _root(config):
     return os.path.dirname(os.path.abspath(config.config_file_path))
 
 
-def check_all_languages(config):
+def check_all_languages(config, atlases):
     """MkDocs on_pre_build: read and cross-check the rules and every language's
-    wording, once per build (in the first language's pass; the others reuse it)."""
+    wording, and the rules against the atlases ({code: atlas}, read once per
+    build by atlas/page.py), once per build (in the first language's pass; the
+    others reuse it)."""
     global _checked_rules
     if not languages.first_pass(config):
         return
     _checked_rules, _ = load_all(config.docs_dir, languages.all_codes(config), _root(config),
-                                 languages.default(config))
+                                 languages.default(config), atlases)
 
 
-def render_check_page(markdown, page, config, files):
-    """MkDocs on_page_markdown: on a check page, put the questionnaire in place of its wording."""
+def render_check_page(markdown, page, config, atlases):
+    """MkDocs on_page_markdown: on a check page, put the questionnaire in place of
+    its wording, with the menu paths of `atlases` ({code: atlas}) in its language."""
     code = languages.current(config)
     if not is_check_page(page, config):
         return markdown
     if _checked_rules is None:  # a build that skipped on_pre_build: check now
-        check_all_languages(config)
+        check_all_languages(config, atlases)
     name = _shown(os.path.join(config.docs_dir, code, PAGE), _root(config))
     # The page's Markdown as MkDocs hands it over (front matter removed, and
     # any earlier hook's changes kept); its ids were checked before the build.
     wording = selfcheck_wording.parse(markdown, name)
-    atlas = load_atlas(config.docs_dir, code)
-    return selfcheck_render.render(wording, _checked_rules, atlas)
+    return selfcheck_render.render(wording, _checked_rules, atlases[code])
 
 
 def open_links_in_new_tab(html, page, config):

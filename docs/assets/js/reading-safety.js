@@ -21,15 +21,21 @@
  * page's language, marked `data-browser-notice`, that can be hidden for this
  * page only. It shows again on the next page load: nothing is stored.
  *
- * The words come from mkdocs.yml (`extra.ui`, per language); the build
+ * The words come from docs/i18n/ui.<lang>.yml, per language; the build
  * writes them in below (scripts/postbuild/reading_safety_strings.py). Nothing here
  * reads or writes browser storage or contacts anyone.
  */
 (function () {
   "use strict";
   var STRINGS = /*READING_SAFETY_STRINGS*/{};
-  var lang = (document.documentElement.getAttribute("lang") || "en").split("-")[0];
-  var words = STRINGS[lang] || STRINGS.en || {};
+  /* The page's language, or the nearest one that has words: zh-Hant-HK
+     (the Traditional edition) finds zh-Hant, zh-Hans finds zh. */
+  var tag = (document.documentElement.getAttribute("lang") || "en").split("-");
+  var lang = "en";
+  for (var n = tag.length; n > 0; n--) {
+    if (STRINGS[tag.slice(0, n).join("-")]) { lang = tag.slice(0, n).join("-"); break; }
+  }
+  var words = STRINGS[lang] || {};
 
   /* Browsers that can report the pages opened in them: in-app browsers of
      chat and super apps, Chinese browsers, and phone makers' own browsers. */
