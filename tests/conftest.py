@@ -15,9 +15,12 @@ import pytest
 from dev import local_site
 from editions import bundle as editions_bundle
 from helpers import AXE, BUILD_LOG, PHONE, Audit, build_site, content_pages, launch_chromium
+from offline_editions import make_release
+from translation_project import copy_project, output, write_probes
 
 BROWSER_FIXTURES = {"browser", "make_context", "axe_page", "playwright_instance", "origin"}
-SLOW_FIXTURES = {"released"}  # a signed release of its own (offline_editions.make_release)
+# a signed release (offline_editions.make_release), a build of a copy of the project
+SLOW_FIXTURES = {"released", "probe_site"}
 
 
 def pytest_configure(config):
@@ -57,6 +60,19 @@ def site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def probe_site(tmp_path_factory):
+    """A copy of the project with the translation tests' probe pages
+    (translation_project.write_probes), built once per session: (the copy, its site)."""
+    base = tmp_path_factory.mktemp("probes")
+    project = write_probes(copy_project(base / "project"))
+    result = build_site(base / "site", project)
+    if result.returncode != 0:
+        pytest.fail("the project copy with the probe pages does not build:\n" + output(result)[-3000:],
+                    pytrace=False)
+    return project, base / "site"
+
+
+@pytest.fixture(scope="session")
 def pages(site):
     return content_pages(site)
 
@@ -67,6 +83,15 @@ def editions(site, tmp_path_factory):
     {file name: path} in their dist folder."""
     made = editions_bundle.make_bundle(site, tmp_path_factory.mktemp("editions") / "dist")
     return {path.name: path for path in made}
+
+
+@pytest.fixture(scope="session")
+def released(site, tmp_path_factory):
+    """`make release` with a throwaway key on a copy of the session's site, once per
+    session (offline_editions.make_release): (the site copy, dist, allowed_signers).
+    Shared by test_release_signing, test_downloads_page and test_mirrors: a test that
+    changes a file changes a copy of it."""
+    return make_release(site, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")

@@ -115,6 +115,7 @@ def test_the_sites_own_pages_pass(site):
     assert (site / "zh" / "check.html").is_file()
 
 
+@pytest.mark.slow  # a build of its own
 def test_a_script_a_translator_adds_to_the_check_page_fails_the_build(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "zh" / "check.md"

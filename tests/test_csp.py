@@ -123,6 +123,7 @@ def test_no_page_allows_unsafe_hashes(site):
         assert "unsafe-hashes" not in path.read_text(encoding="utf-8"), path
 
 
+@pytest.mark.slow  # a build of its own
 def test_an_inline_script_in_a_template_fails_the_build(tmp_path):
     project = copy_project(tmp_path / "project")
     template = project / "overrides" / "main.html"

@@ -14,18 +14,12 @@ from bs4 import BeautifulSoup
 from common import project_config
 from helpers import ROOT, Audit, PHONE, stored_anything
 from editions import bundle, downloads, signing
-from offline_editions import make_release
 
 pytestmark = pytest.mark.slow  # builds or editions of its own (conftest.py)
 
 CONFIG = project_config.load(ROOT / "mkdocs.yml")
 LANGS = project_config.languages(CONFIG)
 NAMES = bundle.names(project_config.bundle_version(CONFIG), [code for code, _ in LANGS])
-
-
-@pytest.fixture(scope="module")
-def released(site, tmp_path_factory):
-    return make_release(site, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

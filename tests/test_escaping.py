@@ -93,6 +93,7 @@ def shows(soup, text):
                for element in soup.find_all(True) for v in element.attrs.values())
 
 
+@pytest.mark.slow  # a build of its own (the fixture built)
 def test_every_page_shows_the_strings_as_text(built):
     pages = [p for p in built.rglob("*.html") if not p.relative_to(built).as_posix().startswith("assets/")]
     for path in pages:
@@ -105,6 +106,7 @@ def test_every_page_shows_the_strings_as_text(built):
     assert '<html lang="zh-Hans&quot; onload=&quot;alert(1)"' in zh
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("make", [single_file.render, small_edition.render])
 def test_the_offline_editions_show_the_strings_as_text(project, built, make):
     config = project_config.load(project / "mkdocs.yml")
@@ -116,6 +118,7 @@ def test_the_offline_editions_show_the_strings_as_text(project, built, make):
             assert shows(soup, marked(key)), f"{code}: {key}"
 
 
+@pytest.mark.slow
 def test_the_downloads_page_shows_the_strings_as_text(project, built):
     config = project_config.load(project / "mkdocs.yml")
     page = downloads.render_index(built, config, [("a<b>.html", "0" * 64)], {"a<b>.html": 1000}, "SHA256:x")

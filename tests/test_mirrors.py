@@ -19,7 +19,7 @@ from helpers import ROOT
 from dev import local_site
 from editions import signing
 from mirror import check, listing, manifest, onion
-from offline_editions import make_release, ssh_sign, throwaway_key
+from offline_editions import ssh_sign, throwaway_key
 
 pytestmark = pytest.mark.skipif(not shutil.which("ssh-keygen"), reason="needs ssh-keygen")
 
@@ -27,9 +27,10 @@ NEWEST = project_config.bundle_version(project_config.load(ROOT / "mkdocs.yml"))
 
 
 @pytest.fixture(scope="module")
-def released(site, tmp_path_factory):
-    """(the released site, its allowed_signers, the throwaway key)."""
-    copy, dist, signers = make_release(site, tmp_path_factory)
+def released(released):
+    """(the released site, its allowed_signers, the throwaway key), from the session's
+    release (conftest.py: released)."""
+    copy, dist, signers = released
     return copy, signers, signers.parent / "release-key"
 
 

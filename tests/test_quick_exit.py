@@ -214,8 +214,8 @@ def test_at_every_scroll_position_of_the_result_the_exit_button_covers_no_contro
     """At 360 px, with a long result open, scroll through the whole result:
     under every point of the Exit button's box (the button itself made
     transparent to the probe) there is no other control."""
-    from test_selfcheck_rules import PERSONAS
-    from test_selfcheck_browser import answer, every_step_open
+    from selfcheck_driver import answer, every_step_open
+    from selfcheck_personas import PERSONAS
     context, audit = make_context()
     page = context.new_page()
     page.goto(server + prefix + "check.html")

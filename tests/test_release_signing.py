@@ -23,7 +23,7 @@ from common import project_config
 from common.md_source import split_front_matter
 from helpers import ROOT
 from editions import bundle, release, signing
-from offline_editions import make_release, sign, throwaway_key
+from offline_editions import sign, throwaway_key
 from pages import project_key
 
 pytestmark = [pytest.mark.slow,  # editions of its own (conftest.py)
@@ -68,11 +68,6 @@ def run_commands(commands, folder, home):
     """Run the page's commands as a reader would, stopping at the first that fails."""
     env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8"}
     return subprocess.run(["bash", "-e", "-c", commands], cwd=folder, capture_output=True, text=True, env=env)
-
-
-@pytest.fixture(scope="module")
-def released(site, tmp_path_factory):
-    return make_release(site, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,7 @@ import pytest
 from selfcheck.page import load_all
 from selfcheck import rules as selfcheck_rules
 from helpers import PHONE, ROOT, STORAGE_SPY, launch_chromium, stored_anything, wake_theme
+from selfcheck_driver import answer, every_step_open
 from selfcheck_personas import FIRST, PERSONAS, WHY
 
 RULES, WORDING = load_all(str(ROOT / "docs"), ["en", "zh"], str(ROOT))
@@ -49,17 +50,6 @@ def riskiest():
 
 def safest():
     return {q.id: min(q.options, key=lambda o: o.risk).id for q in RULES.questions}
-
-
-def answer(page, answers):
-    """Tap each answer's label, as a reader would, in question order; questions
-    an earlier answer has hidden are left alone (their answers would count for
-    nothing)."""
-    order = [q.id for q in RULES.questions]
-    for question in sorted(answers, key=order.index):
-        if page.locator(f"#q-{question}").is_hidden():
-            continue
-        page.locator(f'#q-{question} label:has(input[value="{answers[question]}"])').click()
 
 
 def expected(answers):
@@ -329,21 +319,6 @@ def test_print_shows_the_answers_and_the_steps_without_the_site_chrome(make_cont
 
 
 # --- the result holds everything, inside the page ---------------------------
-
-def every_step_open(page):
-    """Unfold "later" and "to understand", then tap each step's title, as a
-    reader would, until every step is open."""
-    folds = page.locator("#self-check-result details.sc-fold:not([open]) > summary")
-    for _ in range(4):
-        if not folds.count():
-            break
-        folds.first.click()
-    closed = page.locator("#self-check-result details.sc-step:not([open]) > summary")
-    for _ in range(len(RULES.steps)):
-        if not closed.count():
-            break
-        closed.first.click()
-
 
 def links_in_form_and_result(page):
     return page.evaluate("""() => [...document.querySelectorAll('#self-check a[href], #self-check-result a[href]')]

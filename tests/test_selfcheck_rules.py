@@ -670,7 +670,8 @@ def test_a_heading_that_lost_its_mark_is_named(copy):
 @pytest.mark.slow
 def test_the_build_itself_stops_on_a_misspelt_id(tmp_path):
     project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", "site", ".venv", ".pytest_cache", "__pycache__"))
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
+        ".git", "site", ".venv", ".pytest_cache", "__pycache__", "node_modules", "dist", ".cache"))
     page = project / "docs/zh/check.md"
     edit(page, "{#cloud-input .question}", "{#cloud-imput .question}")
     result = build_site(tmp_path / "out", project)

@@ -144,6 +144,7 @@ def test_from_disk_without_javascript_the_judge_it_yourself_lists_are_enough(bro
         context.close()
 
 
+@pytest.mark.slow  # a bundle of its own
 def test_neutral_names_and_titles(site, tmp_path):
     made = bundle.make_bundle(site, tmp_path, neutral=True)
     names = sorted(path.name for path in made)

@@ -2,27 +2,19 @@
 file, the line and what to type instead, instead of quietly publishing a
 broken page. Each case writes a probe page with one mistake into a copy of
 the project and asks the checker the build runs (scripts/i18n/lint.py,
-check_page) for its message; a few cases build the copy end to end (marked
-slow): the build stops on the checker's problems, reports them all at once,
-and MkDocs' own strict checks catch a broken link or anchor on a Chinese page."""
+check_page) for its message; two cases build a copy end to end (marked
+slow): the probe as written builds, and the build stops on the checker's
+problems, reporting them all at once. MkDocs' own strict checks of a broken
+link or anchor on a Chinese page: test_build_errors.py."""
 import pytest
 
 from helpers import build_site
 from i18n import lint
 from i18n import translations
-from translation_project import PROBE_EN, copy_project, output, probe_zh, write
+from translation_project import CURRENT, PROBE_EN, RESTRUCTURED, copy_project, output, probe_zh, write
 
 PROBE = "i18n-probe.md"
 ZH = f"docs/zh/{PROBE}"
-
-# MkDocs' own checks (strict): only a build finds these.
-# (id, language, text to replace, replacement, where the message must point, words it must contain)
-BUILD_CASES = [
-    ("broken link", "zh", "[首页](index.md)", "[首页](no-such-page.md)",
-     f"zh/{PROBE}", "no-such-page.md"),
-    ("broken anchor", "zh", "[首页](index.md)", "[首页](index.md#no-such-section)",
-     f"zh/{PROBE}", "no-such-section"),
-]
 
 # The translation checker's (i18n/lint.py), asked directly.
 CASES = [
@@ -121,10 +113,12 @@ def test_markdown_inside_code_is_not_checked(project):
 
 
 @pytest.mark.slow
-def test_the_probe_page_builds_as_written(tmp_path):
-    result = build_probe(tmp_path)
-    assert result.returncode == 0, output(result)
-    assert (tmp_path / "site" / "zh" / PROBE.replace(".md", ".html")).is_file()
+def test_the_probe_page_builds_as_written(probe_site):
+    """The session's copy holds the probe as written (CURRENT); the build passed (conftest.py)."""
+    project, site = probe_site
+    assert (project / "docs" / "en" / CURRENT).read_text(encoding="utf-8") == PROBE_EN
+    assert (project / "docs" / "zh" / CURRENT).read_text(encoding="utf-8") == probe_zh(PROBE_EN)
+    assert (site / "zh" / CURRENT.replace(".md", ".html")).is_file()
 
 
 @pytest.mark.slow
@@ -140,16 +134,6 @@ def test_the_build_stops_reporting_every_problem_at_once(tmp_path):
         assert f"{ZH}:{line}:" in text, text[-3000:]
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("lang,old,new,where,words", [case[1:] for case in BUILD_CASES],
-                         ids=[case[0] for case in BUILD_CASES])
-def test_a_broken_link_fails_the_build_naming_the_file(tmp_path, lang, old, new, where, words):
-    result = build_probe(tmp_path, *texts_with(lang, old, new))
-    text = output(result)
-    assert result.returncode != 0, f"the build passed despite the mistake:\n{text[-2000:]}"
-    assert where in text and words in text, text[-3000:]
-
-
 def test_an_outdated_translation_is_no_problem(project):
     """When English gains a section, the translation is outdated, not broken."""
     en_text = PROBE_EN.replace("More text", "## A new section {#new-section}\n\nMore text")
@@ -157,13 +141,14 @@ def test_an_outdated_translation_is_no_problem(project):
 
 
 @pytest.mark.slow
-def test_an_outdated_translation_may_differ_in_structure(tmp_path):
+def test_an_outdated_translation_may_differ_in_structure(probe_site):
     """When English gains a section, the translation is outdated, not broken:
     the site keeps building (with a notice on the page) until a translator
-    catches up."""
-    en_text = PROBE_EN.replace("More text", "## A new section {#new-section}\n\nMore text")
-    zh_text = probe_zh(PROBE_EN)  # translated from the English page before the change
-    result = build_probe(tmp_path, en_text, zh_text)
-    assert result.returncode == 0, output(result)
-    html = (tmp_path / "site" / "zh" / PROBE.replace(".md", ".html")).read_text(encoding="utf-8")
+    catches up. The session's copy holds such a page (RESTRUCTURED); it built."""
+    project, site = probe_site
+    en_text = (project / "docs" / "en" / RESTRUCTURED).read_text(encoding="utf-8")
+    zh_text = (project / "docs" / "zh" / RESTRUCTURED).read_text(encoding="utf-8")
+    assert "{#new-section}" in en_text and "{#new-section}" not in zh_text
+    assert zh_text == probe_zh(PROBE_EN)  # translated from the English page before the change
+    html = (site / "zh" / RESTRUCTURED.replace(".md", ".html")).read_text(encoding="utf-8")
     assert "translation-outdated" in html

@@ -8,16 +8,13 @@ import re
 
 import pytest
 
-from helpers import PHONE, Audit, build_site, stored_anything
-from translation_project import PROBE_EN, ROOT, copy_project, output, probe_zh, write
+from helpers import PHONE, Audit, stored_anything
+from translation_project import CURRENT, MISSING, OUTDATED, ROOT
 
 from dev import local_site
 
-pytestmark = pytest.mark.slow  # builds or editions of its own (conftest.py)
+pytestmark = pytest.mark.slow  # the session's build of a copy of the project (conftest.py: probe_site)
 
-MISSING = "i18n-probe-missing.md"
-OUTDATED = "i18n-probe-outdated.md"
-CURRENT = "i18n-probe-current.md"
 CJK = re.compile(r"[\u3400-\u9fff]")
 NOTICE = re.compile(r'<div class="translation-notice[^"]*"[^>]*>.*?</div>', re.S)
 
@@ -27,18 +24,10 @@ def html_name(page):
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """A copy of the project with three probe pages: untranslated, outdated and current."""
-    base = tmp_path_factory.mktemp("fallback")
-    project = copy_project(base / "project")
-    for page in (MISSING, OUTDATED, CURRENT):
-        write(project, "en", page, PROBE_EN)
-    write(project, "zh", CURRENT, probe_zh(PROBE_EN))
-    write(project, "zh", OUTDATED, probe_zh(PROBE_EN, source_hash="0123456789ab"))
-    result = build_site(base / "site", project)
-    if result.returncode != 0:
-        pytest.fail("the project copy does not build:\n" + output(result)[-3000:], pytrace=False)
-    return project, base / "site"
+def built(probe_site):
+    """The session's copy of the project with the probe pages, among them one untranslated,
+    one outdated and one current (conftest.py: probe_site)."""
+    return probe_site
 
 
 def notices(html):

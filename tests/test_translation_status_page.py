@@ -6,7 +6,12 @@ colour) and the source_hash the translation should carry once updated.
 Without git history the page says so and still shows the states, and the
 build does not fail. The page keeps the site's promises (same CSP, no script,
 nothing from outside, nothing stored) and stays out of the navigation, the
-search index, the sitemap and the offline editions."""
+search index, the sitemap and the offline editions.
+
+One copy of the project in git is built end to end (the fixture `history`);
+the other states (a hash changed by hand, a shallow clone, no git at all)
+ask the build's own step (i18n/status_page.write) for the page, which
+writes, for the built copy, exactly what its build wrote."""
 import html as html_lib
 import json
 import os
@@ -18,7 +23,7 @@ import pytest
 
 from helpers import LOADS, ROOT, WCAG21_AA, axe_problems, build_site, content_pages, visit_and_audit
 from dev import local_site
-from i18n import translations
+from i18n import status_page, translations
 from translation_project import PROBE_EN, copy_project, output, probe_zh, write
 
 pytestmark = pytest.mark.slow  # builds or editions of its own (conftest.py)
@@ -51,6 +56,14 @@ def build(project, dest):
     result = build_site(dest, project)
     assert result.returncode == 0, output(result)[-3000:]
     return (dest / PAGE).read_text(encoding="utf-8")
+
+
+def status_page_of(project, dest, home_html):
+    """translate/index.html as the build's post-build step writes it for `project`
+    (postbuild/pipeline.py: status_page), asked directly: `home_html` is the built
+    home page it copies the site's policies from."""
+    return status_page.write(translations.load_project(project), dest, home_html=home_html).read_text(
+        encoding="utf-8")
 
 
 def page_section(page_html, lang, page):
@@ -86,6 +99,23 @@ def history(tmp_path_factory):
     commit(project, "Probe: a new sentence; the Chinese glossary is gone")
     build(project, base / "site")
     return project, base
+
+
+def home_of(base):
+    """The built home page as the step gets it: before the last step (postbuild/csp.py)
+    adds the hashes of its own inline code to its policy."""
+    return re.sub(r" 'sha256-[^']+'", "", (base / "site" / "index.html").read_text(encoding="utf-8"))
+
+
+def test_the_step_asked_directly_writes_what_the_build_wrote(history, tmp_path):
+    """What makes the tests below, which ask the step directly, stand for a build."""
+    project, base = history
+    page = status_page_of(project, tmp_path / "site", home_of(base))
+    assert page == (base / "site" / PAGE).read_text(encoding="utf-8")
+    for path in (base / "site" / "translate").rglob("*"):
+        if path.is_file():
+            rel = path.relative_to(base / "site")
+            assert (tmp_path / "site" / rel).read_bytes() == path.read_bytes(), rel
 
 
 def test_after_an_english_change_the_translation_is_outdated_and_the_change_shown(history):
@@ -135,7 +165,7 @@ def test_changing_the_source_hash_line_to_the_value_shown_marks_it_translated(hi
     path.write_text(re.sub(r"^source_hash: \w+$", f"source_hash: {shown}", before, flags=re.M),
                     encoding="utf-8")
     try:
-        page = build(project, tmp_path / "site")
+        page = status_page_of(project, tmp_path / "site", home_of(base))
     finally:
         path.write_text(before, encoding="utf-8")
     assert summary_state(page, PROBE) == ["translated"]
@@ -143,18 +173,21 @@ def test_changing_the_source_hash_line_to_the_value_shown_marks_it_translated(hi
 
 
 def test_a_shallow_clone_says_so(history, tmp_path):
-    project, _ = history
+    project, base = history
     clone = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", project.as_uri(), str(clone)], check=True,
                    capture_output=True)
-    page = build(clone, tmp_path / "site")
+    page = status_page_of(clone, tmp_path / "site", home_of(base))
     assert "shallow clone" in text_of(page) and "浅克隆" in text_of(page)
     assert summary_state(page, PROBE) == ["outdated"]
     section = page_section(page, "zh", PROBE)
     assert "<del>" not in section and "is not in this copy's history" in text_of(section)
 
 
-def test_without_git_history_the_page_says_so_and_shows_the_states(tmp_path):
+def test_without_git_history_the_page_says_so_and_shows_the_states(history, probe_site, tmp_path):
+    _, base = history
+    # A build of a copy without .git does not fail and writes the page (conftest.py: probe_site).
+    assert not (probe_site[0] / ".git").exists() and (probe_site[1] / PAGE).is_file()
     project = copy_project(tmp_path / "project")  # as from a zip: no .git
     write(project, "en", PROBE, PROBE_EN)
     write(project, "zh", PROBE, probe_zh(PROBE_EN, source_hash="0123456789ab"))
@@ -162,7 +195,7 @@ def test_without_git_history_the_page_says_so_and_shows_the_states(tmp_path):
     env_before = os.environ.get("GIT_CEILING_DIRECTORIES")
     os.environ["GIT_CEILING_DIRECTORIES"] = str(tmp_path)  # never find a repository above it
     try:
-        page = build(project, tmp_path / "site")
+        page = status_page_of(project, tmp_path / "site", home_of(base))
     finally:
         if env_before is None:
             del os.environ["GIT_CEILING_DIRECTORIES"]

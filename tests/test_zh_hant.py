@@ -235,7 +235,7 @@ def test_search_index_and_query_map(site):
 @pytest.mark.parametrize("words,expected", [("實名", "zh-Hant/real-name.html"), ("輸入法", "zh-Hant/"),
                                             ("实名", "zh-Hant/real-name.html"), ("设置", "zh-Hant/")])
 def test_search_finds_traditional_and_simplified_queries(make_context, server, words, expected):
-    from test_privacy import search
+    from helpers import search
 
     context, audit = make_context()
     page = context.new_page()

@@ -116,3 +116,25 @@ def write(dest, lang, name, text):
 
 def output(result):
     return result.stdout + result.stderr
+
+
+# The probe pages of the one shared build of a copy (conftest.py: probe_site),
+# which test_translation_fallback.py, test_translation_errors.py and
+# test_build_errors.py read: English everywhere, and in Chinese
+MISSING = "i18n-probe-missing.md"  # no translation
+OUTDATED = "i18n-probe-outdated.md"  # translated from another English text
+CURRENT = "i18n-probe-current.md"  # translated from this English text, as written
+RESTRUCTURED = "i18n-probe-restructured.md"  # English gained a section since
+
+
+def write_probes(project):
+    """Write the shared build's probe pages into a copy of the project."""
+    restructured = PROBE_EN.replace("More text", "## A new section {#new-section}\n\nMore text")
+    assert restructured != PROBE_EN
+    for page in (MISSING, OUTDATED, CURRENT):
+        write(project, "en", page, PROBE_EN)
+    write(project, "zh", CURRENT, probe_zh(PROBE_EN))
+    write(project, "zh", OUTDATED, probe_zh(PROBE_EN, source_hash="0123456789ab"))
+    write(project, "en", RESTRUCTURED, restructured)
+    write(project, "zh", RESTRUCTURED, probe_zh(PROBE_EN))  # translated before the change
+    return project

@@ -1,12 +1,13 @@
 """Benchmark: what a reader's phone downloads, and how soon it paints, on this
 site compared with the same English pages built with stock Material for MkDocs.
 
-One run builds this site (strict) and a stock build of the English Markdown
-(theme material with its default font and search settings, the same nav and
-Markdown extensions; no overrides, hooks, i18n or other plugins; the Sources
-list, which our build generates, written into its page), serves both
-on loopback and loads each page in Chromium at a phone viewport with a cold
-cache (a fresh browser context for every load). Per page it prints:
+One run builds this site (strict; or takes one already built, --site-dir) and
+a stock build of the English Markdown (theme material with its default font
+and search settings, the same nav and Markdown extensions; no overrides,
+hooks, i18n or other plugins; the Sources list, which our build generates,
+written into its page), serves both on loopback and loads each page in
+Chromium at a phone viewport with a cold cache (a fresh browser context for
+every load). Per page it prints:
 
 - bytes transferred by kind (HTML, CSS, JS, search, images, fonts, other),
   raw and gzip; the gzip figure is computed here by compressing each response
@@ -290,6 +291,9 @@ def parse_args(argv):
                         help="CPU throttling rate for the tap tables (default 6)")
     parser.add_argument("--quick", action="store_true",
                         help="one load per page (slow link and taps too), 5 s hang timeout (smoke run)")
+    parser.add_argument("--site-dir", type=Path,
+                        help="this site as a strict build already made it (the tests pass theirs); "
+                        "default: build it here")
     parser.add_argument("--write-performance", action="store_true",
                         help="also write the tables into PERFORMANCE.md (its section 'Latest make bench')")
     args = parser.parse_args(argv)
@@ -306,12 +310,16 @@ def main(argv=None):
 
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         tmp = Path(tmp)
-        print("building this site and the stock build ...", file=sys.stderr, flush=True)
-        build(ROOT, tmp / "ours")
+        ours_dir = args.site_dir or tmp / "ours"
+        if args.site_dir is None:
+            print("building this site and the stock build ...", file=sys.stderr, flush=True)
+            build(ROOT, ours_dir)
+        else:
+            print(f"this site as built in {ours_dir}; building the stock build ...", file=sys.stderr, flush=True)
         build(stock_project(tmp / "stock-project"), tmp / "stock", strict=False)
         pages = args.pages or sorted(
-            p.relative_to(tmp / "ours").as_posix() for p in (tmp / "ours").rglob("*.html")
-            if not p.relative_to(tmp / "ours").as_posix().startswith(("assets/", "search/"))
+            p.relative_to(ours_dir).as_posix() for p in ours_dir.rglob("*.html")
+            if not p.relative_to(ours_dir).as_posix().startswith(("assets/", "search/"))
             and p.name != "404.html")
         without_twin = [p for p in pages if stock_url(p) is None
                         or not (tmp / "stock" / stock_url(p) / "index.html").is_file()]
@@ -322,7 +330,7 @@ def main(argv=None):
         hang_for = args.hang_timeout * (len(pages) * 2 + 2) + 60
 
         rows = []
-        with serve(tmp / "ours") as ours_url, serve(tmp / "stock") as stock_url_base, \
+        with serve(ours_dir) as ours_url, serve(tmp / "stock") as stock_url_base, \
                 sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS + [REFUSE_OUTSIDE])
@@ -356,7 +364,7 @@ def main(argv=None):
 
         slow = None
         if args.slow_runs > 0:
-            with serve(tmp / "ours", compress=True) as ours_url, \
+            with serve(ours_dir, compress=True) as ours_url, \
                     serve(tmp / "stock", compress=True) as stock_url_base, sync_playwright() as playwright:
                 browser = playwright.chromium.launch(
                     executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS + [REFUSE_OUTSIDE])
@@ -368,7 +376,7 @@ def main(argv=None):
 
         taps = None
         if args.tap_runs > 0:
-            with serve(tmp / "ours", compress=True) as ours_url, \
+            with serve(ours_dir, compress=True) as ours_url, \
                     serve(tmp / "stock", compress=True) as stock_url_base, sync_playwright() as playwright:
                 browser = playwright.chromium.launch(
                     executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS + [REFUSE_OUTSIDE])
