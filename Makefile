@@ -13,7 +13,7 @@ PY     := $(BIN)/python
 RUN    := $(PY) -m
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help build serve test test-fast system-packages mirror-check mirror-fetch clean i18n-status i18n-diff i18n-done bundle release release-needs-key bench screenshots review-due atlas-status
+.PHONY: help build serve requirements test test-fast system-packages mirror-check mirror-fetch clean i18n-status i18n-diff i18n-done bundle release release-needs-key bench screenshots review-due atlas-status
 
 help:
 	@echo "make serve   build and serve the site on http://127.0.0.1:8000"
@@ -32,14 +32,38 @@ help:
 	@echo "make i18n-diff PAGE=name.md   English changes since the translation was updated"
 	@echo "make i18n-done PAGE=name.md   mark the translation as up to date with English"
 	@echo "                              (the same on a web page: site/translate/index.html, after make build)"
+	@echo "make requirements  requirements*.txt with hashes, from requirements*.in (after editing them)"
 	@echo "make review-due [MONTHS=6]    pages whose reviewed: date is older than MONTHS months"
 	@echo "make atlas-status             per phone system: settings-atlas paths citing the maker, a third party, not found"
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt scripts/pyproject.toml
+# Three steps, each file checked against the SHA-256 that requirements*.txt
+# record (--require-hashes: a package, or any package it pulls in, that is not
+# pinned with its hashes stops the install). First setuptools alone
+# (requirements-build.txt); then the site's and the tests' requirements with
+# --no-build-isolation, so that the one package PyPI has only as source
+# (jieba) is built with that setuptools and pip fetches no unchecked build
+# tools; then the project's own scripts/, which has no dependencies:
+# --no-deps --no-build-isolation, so this step fetches nothing.
+$(VENV)/.installed: requirements-build.txt requirements.txt requirements-dev.txt scripts/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-build.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-build-isolation -r requirements.txt -r requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e scripts
 	touch $@
+
+# requirements-build.txt, requirements.txt and requirements-dev.txt, with the
+# hashes of every file PyPI has for each pinned version, written by uv from
+# the human-edited requirements*.in (CONTRIBUTING.md: Python requirements).
+# Versions already in the .txt files are kept unless an .in file asks for
+# another; UV_ARGS=--upgrade takes the newest of everything not pinned in an
+# .in file. For Python 3.11.5 and newer (what pymdown-extensions and
+# soupsieve require), on any system.
+UV_COMPILE := $(BIN)/uv pip compile --quiet --no-config --universal --python-version 3.11.5 \
+              --generate-hashes --custom-compile-command "make requirements" $(UV_ARGS)
+requirements: $(VENV)/.installed
+	$(UV_COMPILE) requirements-build.in -o requirements-build.txt
+	$(UV_COMPILE) requirements.in -o requirements.txt
+	$(UV_COMPILE) requirements-dev.in -o requirements-dev.txt
 
 # The system packages the browser tests need (Chromium, Firefox ESR, WebKitGTK's
 # driver and a screen for it, a CJK font, npm): installed through apt when this

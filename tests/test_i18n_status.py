@@ -107,7 +107,7 @@ def repo(tmp_path):
     """A git repository with three pages, all translated and marked up to date."""
     root = tmp_path / "repo"
     root.mkdir()
-    for name in ("mkdocs.yml", "Makefile", "requirements.txt", "requirements-dev.txt"):
+    for name in ("mkdocs.yml", "Makefile", *(p.name for p in ROOT.glob("requirements*.txt"))):
         shutil.copy(ROOT / name, root / name)
     for folder in ("scripts", "overrides"):
         shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))

@@ -35,7 +35,7 @@ def page_text(date):
 def project(tmp_path):
     root = tmp_path / "project"
     root.mkdir()
-    for name in ("mkdocs.yml", "Makefile", "requirements.txt", "requirements-dev.txt"):
+    for name in ("mkdocs.yml", "Makefile", *(p.name for p in ROOT.glob("requirements*.txt"))):
         shutil.copy(ROOT / name, root / name)
     shutil.copytree(ROOT / "scripts", root / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
     for name, (en, zh) in PAGES.items():

@@ -59,7 +59,7 @@ def test_hong_kong_vocabulary():
     for word in ("設定", "手機號碼", "登入", "帳户", "短訊", "連結", "伺服器", "私隱"):
         assert word in out, out
     assert CONV.text("不能装安卓应用") == "不能裝 Android 應用程式"
-    assert CONV.text("设置 > 隐私与安全性 > 高级数据保护") == "設定 > 私隱與安全性 > 進階數據保護"
+    assert CONV.text("设置 > 隐私与安全性 > 高级数据保护") == "設定 > 私隱與保安 > 進階數據保護"
 
 
 def test_sentence_overrides_still_match_a_simplified_page():
@@ -207,7 +207,7 @@ def test_check_page_renders_in_traditional(site):
 
 def test_atlas_uses_hong_kong_labels_and_says_which_are_unconfirmed(site):
     text = text_of(site / "zh-Hant" / "settings.html")
-    assert "設定 > 私隱與安全性" in text
+    assert "設定 > 私隱與保安" in text
     assert "未經來源核實" in text
     assert "隐私与安全性" not in text
 

@@ -10,7 +10,7 @@ only with the reason in the commit message.
 
 # A page's first visit (tests/test_page_weight.py): its HTML plus every
 # stylesheet, script and image the HTML names outside <noscript>, each gzip -9.
-MAX_PAGE_GZIP_BYTES = 75_000  # the whole first visit (protect.html, with the atlas's tabs, is the largest)
+MAX_PAGE_GZIP_BYTES = 76_000  # the whole first visit (zh-Hant/protect.html, with the atlas's tabs, is the largest: 75.6 kB)
 MAX_SHARED_GZIP_BYTES = 8_500  # the scripts and icon every page names
 MAX_HTML_GZIP_BYTES = 68_000  # one page's HTML, its inline CSS included
 MAX_INLINE_CSS_GZIP_BYTES = 11_000  # one page's inline CSS, both parts
