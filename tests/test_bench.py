@@ -1,8 +1,10 @@
 """The benchmark (scripts/dev/bench.py, `make bench`) still runs: one page, one
 load, a short wait with outside hosts hanging, one load of each site on the
-emulated slow link. Its timings are not checked here; only that it builds
-the stock site, measures both, and prints both tables. This site is the
-session's strict build (--site-dir), the build `make bench` makes itself."""
+emulated slow link, one search tap per language and site and three taps
+on the self-check with the CPU slowed down. Its timings are not checked
+here; only that it builds the stock site, measures both, and prints the
+tables. This site is the session's strict build (--site-dir), the build
+`make bench` makes itself."""
 import subprocess
 import sys
 
@@ -32,3 +34,10 @@ def test_bench_runs_on_one_page_and_prints_the_table(site):
     slow = [line for line in lines if line.startswith("| index.html | ") and " / " in line]
     assert any(line.startswith("| page | text ms, ours / stock |") for line in lines), result.stdout
     assert slow and "none" not in slow[0] and "n/a" not in slow[0], result.stdout
+    # the tap tables: search in every language against stock, the self-check
+    assert any(line.startswith("| page, query | ours ms | stock ms |") for line in lines), result.stdout
+    taps = [line for line in lines if line.startswith(("| index.html, ", "| zh/index.html, ", "| zh-Hant/index.html, "))]
+    assert len(taps) == 3 and all("none" not in line for line in taps), result.stdout
+    assert "CPU slowed 6x" in result.stdout
+    assert any(line.startswith("| check.html | ") for line in lines), result.stdout
+    assert "Machine load" in result.stdout

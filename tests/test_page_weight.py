@@ -15,7 +15,8 @@ for MkDocs needs at least 134 kB for the same pages (PERFORMANCE.md, "Speed on s
 links"). The budgets (scripts/dev/budgets.py) leave room for the site to grow, not for another
 script or stylesheet that every page must wait for.
 
-Also: the search index and worker load only when search is opened; the
+Also: the search index, worker and theme bundle load only when the reader
+reaches for search (the bundle also at any first touch); the
 build ships no source maps, no lunr languages the search does not use, no
 screenshots; and the theme's stylesheet is trimmed of rules nothing uses.
 """
@@ -118,17 +119,35 @@ def test_no_page_names_the_search_index(site, pages):
         assert "search_index" not in html, f"{rel} loads the search index with the page"
 
 
-@pytest.mark.parametrize("start,words", [("index.html", "keyboard"), ("zh/index.html", "实名")])
-def test_search_index_loads_only_when_search_is_opened(make_context, server, start, words):
-    
+def _searchy(url):
+    return "search_index" in url or "/workers/search" in url or "/lunr/" in url
+
+
+@pytest.mark.parametrize("start,words,index", [
+    ("index.html", "keyboard", "/search/search_index.json"),
+    ("zh/index.html", "实名", "/zh/search/search_index.json"),
+    ("zh-Hant/index.html", "實名", "/zh-Hant/search/search_index.json"),
+])
+def test_search_loads_only_when_the_reader_reaches_for_it(make_context, server, start, words, index):
+    """A first visit downloads nothing of search, nor the theme's bundle, however
+    long the reader reads; a touch on the search button requests the page
+    language's index (once: the bundle's own request is not sent) and the
+    search worker (on-demand.js)."""
     context, audit = make_context()
     page = context.new_page()
     page.goto(server + start)
     page.wait_for_load_state("networkidle")
-    searchy = [u for u in audit.requests if "search_index" in u or "/workers/search" in u or "/lunr/" in u]
-    assert searchy == [], f"loaded before search was opened: {searchy}"
+    page.wait_for_timeout(2500)  # as long as an idle callback could wait
+    early = [u for u in audit.requests if _searchy(u) or "/bundle." in u]
+    assert early == [], f"loaded before any touch: {early}"
+    page.mouse.wheel(0, 300)  # a first touch elsewhere brings the bundle, not search
+    page.wait_for_function("() => [...document.scripts].some(s => s.src.includes('/bundle.'))")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    early = [u for u in audit.requests if _searchy(u)]
+    assert early == [], f"loaded before search was touched: {early}"
     search(page, words).first.wait_for()
-    assert any("search/search_index.json" in u for u in audit.requests)
+    assert [u for u in audit.requests if "search_index" in u] == [server.rstrip("/") + index]
     assert any("/workers/search" in u for u in audit.requests)
     assert audit.outside == [] and audit.console_errors == []
 
@@ -142,12 +161,21 @@ def test_no_source_maps_ship(site):
 
 
 def test_only_the_lunr_files_search_uses_ship(site):
+    """Each language's index names its own lunr languages
+    (search_by_language.lunr_languages): English needs no lunr file, Chinese
+    two; what ships is what some index needs."""
     import json
 
-    langs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["lang"]
+    needed = set()
+    for index in site.glob("**/search/search_index.json"):
+        langs = json.loads(index.read_text(encoding="utf-8"))["config"]["lang"]
+        needed |= prune_output.lunr_files_needed(langs)
+    assert json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["lang"] == ["en"]
+    assert prune_output.lunr_files_needed(["en"]) == set()
     lunr = site / "assets" / "javascripts" / "lunr"
     shipped = {p.relative_to(lunr).as_posix() for p in lunr.rglob("*") if p.is_file()}
-    assert shipped == prune_output.lunr_files_needed(langs)
+    # lunr.multi stays for the search plugin's languages together, which no index now names
+    assert needed <= shipped and shipped - needed <= {"min/lunr.multi.min.js"}, (needed, shipped)
     assert prune_output.lunr_files_needed(["en", "zh"]) == {
         "min/lunr.stemmer.support.min.js", "min/lunr.zh.min.js", "min/lunr.multi.min.js"}
 

@@ -85,3 +85,45 @@ def test_chinese_index_is_segmented_into_words(site):
     # the user dictionary keeps key terms whole
     assert "\u200b实名\u200b制" not in zh_text
     assert "\u200b云\u200b输入\u200b" not in zh_text
+
+
+def test_compact_index_keeps_every_word_of_every_section(site):
+    """The index holds a teaser and a word list per entry instead of its
+    whole text (scripts/postbuild/compact_search_index.py): every word the
+    whole text had is still in the entry, so queries find the same sections."""
+    import json
+    import re
+
+    from postbuild import compact_search_index
+
+    raw = {"config": {"separator": "[\\s\u200b\\-…]+|\\.(?!\\d)", "lang": ["en"],
+                      "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}},
+           "docs": [{"location": "a.html", "title": "Keyboards",
+                     "text": "<p>" + "The cloud keyboard sends words. " * 12 + "</p><ul><li>Gboard and Sogou</li></ul>"}]}
+    out = compact_search_index.compact(raw)
+    assert out["config"]["fields"]["words"] == {"boost": 1.0}
+    doc = out["docs"][0]
+    assert doc["text"].endswith("…") and "<" not in doc["text"] and len(doc["text"]) < 200
+    assert doc["words"] == "and Gboard Sogou"  # each word once, none already in the teaser or title
+    separator = re.compile(raw["config"]["separator"])
+
+    def words(*texts):
+        return {w.lower() for text in texts for w in separator.split(compact_search_index.plain(text)) if w}
+
+    before = raw["docs"][0]
+    assert words(before["title"], before["text"]) == words(doc["title"], doc["text"], doc["words"])
+    # lunr's English stop words, which the worker's stopWordFilter drops anyway, are left out
+    english = compact_search_index.compact(dict(raw, config=dict(raw["config"], pipeline=["stopWordFilter"])))
+    assert english["docs"][0]["words"] == "Gboard Sogou"
+    chinese = dict(raw["config"], pipeline=["stopWordFilter"], lang=["zh"])
+    assert compact_search_index.compact(dict(raw, config=chinese))["docs"][0]["words"] == "and Gboard Sogou"
+    for path in site.glob("**/search/search_index.json"):
+        index = json.loads(path.read_text(encoding="utf-8"))
+        separator = re.compile(index["config"]["separator"])
+        assert "words" in index["config"]["fields"]
+        for doc in index["docs"]:
+            assert "<" not in doc["text"], doc["location"]
+            assert len(doc["text"]) <= compact_search_index.TEASER_WIDTH + 1 or "\u200b" in doc["text"]
+            seen = {w.lower() for w in separator.split(doc["text"] + " " + doc["title"] + " "
+                                                         + doc.get("words", "")) if w}
+            assert "手机" in seen or "phone" in seen or doc["location"] not in ("index.html", "zh/index.html")

@@ -25,6 +25,13 @@ server, ours and stock interleaved: when the first paragraph is drawn, first
 contentful paint, the load event and bytes on the wire, medians of
 --slow-runs loads.
 
+Last the tap tables (scripts/dev/tap_bench.py), on the same slow link with
+the CPU slowed down (--cpu-slowdown, 6x): search, from the tap on the search
+button to the first result, on each language's home page against stock's
+(--tap-read: seconds after the load event; ours and stock interleaved,
+--tap-runs runs), and the self-check, from a tap on an answer to the
+updated result (--check-taps taps) and the longest main-thread task.
+
 Timings vary with the machine; they are printed, never asserted.
 Run it with `make bench`; `--pages index.html --quick` gives a quick smoke run.
 """
@@ -45,7 +52,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from pages import sources
-from dev import budgets, slow_link
+from dev import budgets, slow_link, tap_bench
 from dev.local_site import CHROMIUM_ARGS, PHONE, ROOT, build, chromium_path, serve
 
 KINDS = ("html", "css", "js", "search", "img", "font", "other")
@@ -274,8 +281,16 @@ def parse_args(argv):
                         help="longest wait for a paint with outside hosts hanging, seconds (default 15)")
     parser.add_argument("--slow-runs", type=int, default=5,
                         help="loads per page and site on the emulated slow link (default 5; 0 skips it)")
+    parser.add_argument("--tap-runs", type=int, default=3,
+                        help="loads per site and case for the tap tables (default 3; 0 skips them)")
+    parser.add_argument("--tap-read", type=float, nargs="+", default=[0, 6],
+                        help="seconds after the load event when the reader taps (default: 0 6)")
+    parser.add_argument("--check-taps", type=int, default=20,
+                        help="taps on the self-check's answers per load (default 20; 0 skips them)")
+    parser.add_argument("--cpu-slowdown", type=float, default=tap_bench.CPU_SLOWDOWN,
+                        help="CPU throttling rate for the tap tables (default 6)")
     parser.add_argument("--quick", action="store_true",
-                        help="one load per page (slow link too), 5 s hang timeout (smoke run)")
+                        help="one load per page (slow link and taps too), 5 s hang timeout (smoke run)")
     parser.add_argument("--site-dir", type=Path,
                         help="this site as a strict build already made it (the tests pass theirs); "
                         "default: build it here")
@@ -285,6 +300,7 @@ def parse_args(argv):
     if args.quick:
         args.runs, args.hang_timeout = 1, min(args.hang_timeout, 5)
         args.slow_runs = min(args.slow_runs, 1)
+        args.tap_runs, args.tap_read, args.check_taps = min(args.tap_runs, 1), args.tap_read[-1:], min(args.check_taps, 3)
     return args
 
 
@@ -358,6 +374,18 @@ def main(argv=None):
                 finally:
                     browser.close()
 
+        taps = None
+        if args.tap_runs > 0:
+            with serve(ours_dir, compress=True) as ours_url, \
+                    serve(tmp / "stock", compress=True) as stock_url_base, sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS + [REFUSE_OUTSIDE])
+                try:
+                    taps = tap_bench.run(browser, ours_url, stock_url_base, ROOT, args.tap_runs, args.tap_read,
+                                         args.check_taps, PHONE, args.cpu_slowdown)
+                finally:
+                    browser.close()
+
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
         print(f"Chromium at {PHONE['width']}x{PHONE['height']}, cold cache, loopback; "
@@ -365,6 +393,8 @@ def main(argv=None):
         report(rows, args.hang_timeout)
         if slow is not None:
             slow_link.report(slow, args.slow_runs)
+        if taps is not None:
+            tap_bench.report(taps, args.tap_runs, args.check_taps, args.cpu_slowdown)
         report_budgets(rows)
     sys.stdout.write(printed.getvalue())
     if args.write_performance:

@@ -10,7 +10,8 @@ read once and written once). The steps, in order:
   (split_inline_css.py: before and after the article's first paragraph), load
   the full stylesheet and the theme's bundle at the reader's first touch, and
   name the deferred scripts in the head;
-- search_by_language.py: one search index per language;
+- search_by_language.py: one search index per language, each made smaller
+  by compact_search_index.py (a teaser and a word list per entry);
 - reading_safety_strings.py: the words of the quick exit and the browser
   notice, written into the built reading-safety.js;
 - the translators' status page (i18n/status_page.py);

@@ -64,7 +64,7 @@ STEPS = (
          site=trim_theme_css.drop_unused_rules),
     Step("inline_css", "each page's CSS inline in two parts; bundle and full stylesheet on first touch",
          prepare=inline_css.prepare, page=inline_css.rewrite_page),
-    Step("search_by_language", "one search index per language",
+    Step("search_by_language", "one search index per language, each made smaller (compact_search_index)",
          site=lambda site: search_by_language.split_by_language(site.config)),
     Step("hant_query_map", "the Traditional edition's query map (Simplified or mainland words typed in its search)",
          site=lambda site: hant_search.write_query_map(site.config)),

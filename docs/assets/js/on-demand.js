@@ -1,39 +1,20 @@
 /*
- * The theme's script and search on demand: the page reads and navigates
- * without them, so they wait until the reader first touches the page.
- *
- * scripts/postbuild/inline_css.py gives every page the CSS it needs inline and
- * takes the theme's bundle (35 kB gzip) out of it; overrides/main.html loads
- * this file with `defer`, so nothing here holds up the text. Its tag says
- * what to fetch: data-bundle (the theme's bundle) and data-stylesheets (the
- * full stylesheet, for what the bundle draws: search results and so on).
- *
- * 1. At the first touch, click, key, focus, wheel or scroll, the full
- *    stylesheet and the bundle load (when the stylesheets have arrived, the
- *    page's inline <style> parts are switched off: they repeat part of it,
- *    scripts/postbuild/split_inline_css.py). The bundle starts at DOMContentLoaded,
- *    long past by then, so while it runs, a listener it adds for that event
- *    is called at once (only for the bundle, then addEventListener is the
- *    browser's again).
- * 2. Search on demand: Material fetches the search index and starts its
- *    worker as soon as the bundle runs (over HTTP); this holds back both
- *    until search is opened or touched:
- *      - the XMLHttpRequest for search_index.json is sent then;
- *      - the search worker is created then (from file:// the iframe-worker
- *        shim's stand-in, which window.Worker is by the time this runs).
- *    A page in a language folder (zh/..., zh-Hant/...) gets that language's own index
- *    (scripts/postbuild/search_by_language.py), so its results are in its language.
- *    If a future theme fetches the index another way, search still works,
- *    it just loads early again (tests/test_page_weight.py notices).
- * 3. Search reacts to every change of its input, not only to key presses
- *    (the theme listens for keyup): pasted text, voice and handwriting
- *    input fire `input` events only.
- * 4. A query that runs Chinese characters into Latin letters or digits
- *    ("澎湃OS") is split where they meet ("澎湃 OS") on its way to the search
- *    worker, as the build splits the index (the theme's search plugin puts
- *    a separator around every run of Chinese characters). Unsplit, it was
- *    one word that is in no page, and found nothing. The search box keeps
- *    what the reader typed.
+ * The theme's script and search on demand (PERFORMANCE.md, Speed): the page
+ * reads without them. overrides/main.html loads this with `defer`; its tag
+ * names the theme's bundle (data-bundle) and full stylesheet (data-stylesheets).
+ * 1. At the first touch, key, focus, wheel or scroll: the stylesheet (then
+ *    the inline <style> parts step aside) and the bundle, whose
+ *    DOMContentLoaded listeners are called at once.
+ * 2. Search, never before the reader reaches for it (the search button
+ *    touched, its box focused). Over HTTP that touch fetches the page
+ *    language's index (search_by_language.py) into a search worker started
+ *    here, then the bundle; the bundle's own index request and setup
+ *    message are dropped, its worker is this one. From file:// the theme
+ *    loads the index as a script when search is opened.
+ * 3. Search follows every `input` event (paste, voice, handwriting), not
+ *    only keys.
+ * 4. A query is split where Chinese meets Latin letters or digits
+ *    ("澎湃OS" -> "澎湃 OS"), as the index is.
  */
 (() => {
   "use strict";
@@ -51,8 +32,8 @@
     query.addEventListener("compositionend", () => query.dispatchEvent(new KeyboardEvent("keyup")));
   }
 
-  // ---- 2. search on demand
-  let open;
+  // ---- 2. search, loaded when the reader reaches for it
+  let open, warmUp;
   const opened = new Promise((resolve) => { open = resolve; });
   if (toggle) {
     if (toggle.checked) open();
@@ -70,18 +51,18 @@
 
     const INDEX = /\/search\/search_index\.json(?:[?#]|$)/;
     const WORKER = /(?:^|\/)workers\/search\.[\w.]*js(?:[?#]|$)/;
-    const settings = document.getElementById("__config");
-    const base = new URL(settings ? JSON.parse(settings.textContent).base : ".", location.href);
+    const settingsNode = document.getElementById("__config");
+    const settings = settingsNode ? JSON.parse(settingsNode.textContent) : {};
+    const base = new URL(settings.base || ".", location.href);
     if (!base.pathname.endsWith("/")) base.pathname += "/";
-    // The language folder: the first folder of the page's address under the
-    // site, when it names the page's language (<html lang="zh-Hans"> lives
-    // in zh/, <html lang="zh-Hant-HK"> in zh-Hant/); none for English.
+    // The language folder (zh/, zh-Hant/) when the page's address has one.
     const htmlLang = document.documentElement.lang;
     const lang = htmlLang.split("-")[0];
     const inSite = location.href.startsWith(base.href) ? location.href.slice(base.href.length).split(/[?#]/)[0] : "";
     const first = inSite.includes("/") ? inSite.split("/")[0] : "";
     const folder = lang && /^[a-z]{2}(-[A-Za-z]{4})?$/.test(first) && first.split("-")[0] === lang ? first + "/" : "";
     const ownIndex = (url) => String(url).replace(base.href + "search/search_index.", base.href + folder + "search/search_index.");
+    const early = location.protocol !== "file:" && typeof settings.search === "string";
 
     // From file:// the theme loads the index as a script (search_index.js).
     const setAttribute = Element.prototype.setAttribute;
@@ -89,7 +70,51 @@
       return setAttribute.call(this, name, name === "src" ? ownIndex(value) : value);
     };
 
-    // The index request: opened when the bundle asks, sent once search is opened.
+    // ---- 4. Chinese characters and Latin letters or digits, split where they meet
+    const [SETUP, READY, QUERY] = [0, 1, 2];  // the theme's message types
+    const HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+    const MEETS = new RegExp(`([${HAN}])(?=[A-Za-z0-9])|([A-Za-z0-9])(?=[${HAN}])`, "g");
+    const splitScripts = (query) => query.replace(MEETS, "$1$2 ");
+
+    // The search worker, one per page, and the theme's stand-in for it.
+    const RealWorker = window.Worker;
+    let worker = null;
+    let client = null;
+    let ready = false;
+    const pass = (type, event) => {
+      if (type === "message" && event.data && event.data.type === READY) ready = true;
+      if (client) client.receive(type, event);
+    };
+    const startWorker = (url, options) => {
+      if (!worker) {
+        worker = new RealWorker(url, options);
+        for (const type of ["message", "messageerror", "error"]) {
+          worker.addEventListener(type, (event) => pass(type, event));
+        }
+      }
+      return worker;
+    };
+
+    // The index fetched here (over HTTP); false if that failed.
+    let warm = null;
+    const warmUpIndex = () => {
+      if (warm) return warm;
+      startWorker(new URL(settings.search, location.href).href);
+      warm = fetch(ownIndex(new URL("search/search_index.json", base)))
+        .then((response) => (response.ok ? response.json() : Promise.reject(new Error(response.status))))
+        .then(({ config, docs }) => {
+          const suggest = (settings.features || []).includes("search.suggest");
+          worker.postMessage({ type: SETUP, data: { config, docs, options: { suggest } } });
+          return true;
+        }, () => false);
+      return warm;
+    };
+    if (early) {
+      warmUp = warmUpIndex;
+      opened.then(warmUp);
+    }
+
+    // The bundle's index request: sent once search is opened, if still needed.
     const held = new WeakSet();
     const xhrOpen = XMLHttpRequest.prototype.open;
     const xhrSend = XMLHttpRequest.prototype.send;
@@ -103,19 +128,13 @@
     XMLHttpRequest.prototype.send = function (...args) {
       if (!held.has(this)) return xhrSend.apply(this, args);
       held.delete(this);
-      opened.then(() => xhrSend.apply(this, args));
+      opened.then(() => (warmUp ? warmUp() : false)).then((handled) => {
+        if (!handled) xhrSend.apply(this, args);
+      });
     };
 
-    // ---- 4. Chinese characters and Latin letters or digits, split where they meet
-    const QUERY = 2;  // the theme's message type for a search query
-    const HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
-    const MEETS = new RegExp(`([${HAN}])(?=[A-Za-z0-9])|([A-Za-z0-9])(?=[${HAN}])`, "g");
-    const splitScripts = (query) => query.replace(MEETS, "$1$2 ");
-
-    // ---- 5. a Simplified query on a Traditional page (zh-Hant): the edition's
-    // query map (scripts/hant/search.py), loaded with the index, turns the
-    // phrase table's words (设置 → 設定) and then each character (实 → 實)
-    // into the edition's before the query reaches the search worker.
+    // ---- 5. a Simplified query on a Traditional page: the edition's query map
+    // (scripts/hant/search.py) turns its words (设置 → 設定), then characters.
     const traditional = /-Hant(?:-|$)/.test(htmlLang) && folder;
     if (traditional) {
       opened.then(() => {
@@ -137,16 +156,24 @@
       return out;
     };
 
-    // The search worker: created at its first message (the index, sent once
-    // it has arrived), with whatever Worker this page has.
-    const RealWorker = window.Worker;
-    class WorkerOnDemand extends EventTarget {
+    class SearchWorker extends EventTarget {
       constructor(url, options) {
         if (!WORKER.test(String(url))) return new RealWorker(url, options);
         super();
         this.url = url;
         this.options = options;
-        this.worker = null;
+        client = this;
+        // the worker may have been ready before the bundle ran
+        if (ready) setTimeout(() => this.receive("message", new MessageEvent("message", { data: { type: READY } })));
+      }
+
+      receive(type, event) {
+        const copy = type === "error"
+          ? new ErrorEvent("error", { message: event.message, error: event.error })
+          : new MessageEvent(type, { data: event.data });
+        this.dispatchEvent(copy);
+        const handler = this["on" + type];
+        if (typeof handler === "function") handler.call(this, copy);
       }
 
       postMessage(...args) {
@@ -154,27 +181,19 @@
         if (message && message.type === QUERY && typeof message.data === "string") {
           args[0] = Object.assign({}, message, { data: splitScripts(toEdition(message.data)) });
         }
-        if (!this.worker) {
-          this.worker = new RealWorker(this.url, this.options);
-          for (const type of ["message", "messageerror", "error"]) {
-            this.worker.addEventListener(type, (event) => {
-              const copy = type === "error"
-                ? new ErrorEvent("error", { message: event.message, error: event.error })
-                : new MessageEvent(type, { data: event.data });
-              this.dispatchEvent(copy);
-              const handler = this["on" + type];
-              if (typeof handler === "function") handler.call(this, copy);
-            });
-          }
+        if (warmUp && message && message.type === SETUP) {
+          // the warm worker has the index already, unless the early fetch failed
+          warmUp().then((handled) => { if (!handled) worker.postMessage(...args); });
+          return;
         }
-        this.worker.postMessage(...args);
+        startWorker(this.url, this.options).postMessage(...args);
       }
 
       terminate() {
-        if (this.worker) this.worker.terminate();
+        if (worker) worker.terminate();
       }
     }
-    window.Worker = WorkerOnDemand;
+    window.Worker = SearchWorker;
   }
 
   // ---- 1. the theme's bundle and full stylesheet at the first touch
@@ -184,10 +203,8 @@
   const start = () => {
     if (started) return;
     started = true;
-    for (const type of FIRST) window.removeEventListener(type, start, true);
-    // Once every sheet has loaded, the page's inline parts step aside: the
-    // full sheets repeat their rules in the original order, and the part
-    // after the first paragraph would otherwise come after them.
+    for (const type of FIRST) window.removeEventListener(type, first, true);
+    // Once every sheet has loaded, the inline parts step aside (split_inline_css.py).
     const inline = [...document.querySelectorAll("style")];
     let waiting = sheets.length;
     for (const href of sheets) {
@@ -210,8 +227,19 @@
     script.onload = script.onerror = () => { delete document.addEventListener; };
     document.body.appendChild(script);
   };
+  // A first touch on search: the index first, the bundle once it is in
+  // (the worker builds while it comes).
+  const SEARCH = "label[for=__search], form[name=search]";
+  const first = (event) => {
+    const onSearch = warmUp && event.type !== "mousemove" && event.target instanceof Element
+      && event.target.closest(SEARCH);
+    if (!onSearch) return start();
+    for (const type of FIRST) window.removeEventListener(type, first, true);
+    open();
+    warmUp().then(start);
+  };
   if (toggle && toggle.checked) start();
-  else for (const type of FIRST) window.addEventListener(type, start, { capture: true, passive: true });
+  else for (const type of FIRST) window.addEventListener(type, first, { capture: true, passive: true });
 
   // ---- 5. a tab click switches the tab through its label, leaving the address
   // without the theme's #__tabbed_... (which names the reader's phone on protect.html)

@@ -1,0 +1,297 @@
+"""The benchmark's tap mode (`make bench`, printed after the slow-link table):
+how long a reader on a slow phone waits after a tap.
+
+Every load: a fresh browser context (cold cache, the HTTP cache on),
+Chromium at the phone viewport with the slow link of scripts/dev/slow_link.py
+(Network.emulateNetworkConditions, 400 kbit/s, 400 ms per request) and the
+CPU slowed down (Emulation.setCPUThrottlingRate, --cpu-slowdown, 6 by
+default: a low-end phone), both set before the page is requested.
+
+- Search: the page loads; `--read` seconds after its load event (the reader
+  has started reading) the search button is tapped, the query put into the
+  search box as one input event and a key pressed (the theme searches on
+  key events). Figure: from the tap (the pointerdown event's own time
+  stamp, so a busy main thread counts) to the frame after the first result
+  item is put into the page. Our page and stock Material's twin are loaded
+  interleaved (ours, stock, ours, stock...) so that a busy machine slows both
+  alike; every run's pair gives a ratio, and the table shows the median and
+  the spread. A Chinese page is compared with stock's English twin and an
+  English query (stock has no Chinese).
+- Self-check (check.html, ours only): after the load event and --read
+  seconds, --check-taps taps, each on another answer of the first question.
+  Figures: from each tap to the frame after the result changed (median and
+  longest), and the longest main-thread task from the first tap to the end
+  (PerformanceObserver, `longtask`).
+
+The page is watched by a script Playwright injects before any of the page's
+own (the site's Content-Security-Policy does not apply to it); nothing is
+added to the built site. Timings are printed, never asserted.
+"""
+import statistics
+import sys
+
+from dev.slow_link import KBIT_S, LATENCY_MS
+
+CPU_SLOWDOWN = 6
+
+WATCH = r"""
+(() => {
+  const t = window.__tap = { taps: [], shown: [], tasks: [], searchTap: null, result: null,
+                             ready: null, load: null };
+  addEventListener("load", () => { t.load = performance.now(); });
+  // when the search worker says it is ready (its index built): the page's
+  // scripts find this Worker as the browser's own
+  const RealWorker = window.Worker;
+  window.Worker = function (url, options) {
+    const worker = new RealWorker(url, options);
+    worker.addEventListener("message", (event) => {
+      if (event.data && event.data.type === 1 && t.ready === null) t.ready = performance.now();
+    });
+    return worker;
+  };
+  window.Worker.prototype = RealWorker.prototype;
+  addEventListener("pointerdown", (event) => {
+    if (event.target.closest && event.target.closest("label[for=__search]")) {
+      if (t.searchTap === null) t.searchTap = event.timeStamp;
+    } else {
+      t.taps.push(event.timeStamp);
+    }
+  }, true);
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
+  new MutationObserver((records) => {
+    if (t.searchTap !== null && t.result === null
+        && document.querySelector(".md-search-result__item")) {
+      t.result = -1;
+      frame().then((now) => { t.result = now; });
+    }
+    if (t.taps.length > t.shown.length
+        && records.some((r) => r.target.closest && r.target.closest("#self-check-result"))) {
+      const i = t.taps.length - 1;
+      t.shown[i] = -1;
+      frame().then((now) => { t.shown[i] = now; });
+    }
+  }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) t.tasks.push([e.startTime, e.duration]);
+    }).observe({ type: "longtask", buffered: true });
+  } catch (e) { /* no Long Tasks API */ }
+})();
+"""
+
+
+def _open(browser, url, phone, cpu_slowdown):
+    context = browser.new_context(viewport=phone, is_mobile=True, has_touch=True, device_scale_factor=2)
+    context.add_init_script(WATCH)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    rate = KBIT_S * 1000 / 8
+    cdp.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": LATENCY_MS, "downloadThroughput": rate, "uploadThroughput": rate})
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu_slowdown})
+    page.goto(url, wait_until="load", timeout=120_000)
+    return context, page
+
+
+def search_once(browser, url, query, phone, read, cpu_slowdown):
+    """ms from the tap on the search button to the frame after the first result."""
+    context, page = _open(browser, url, phone, cpu_slowdown)
+    try:
+        button = page.locator("label.md-header__button[for=__search]").first.bounding_box()
+        page.wait_for_timeout(read * 1000)
+        # Straight to the browser's input (no waiting for the box to be
+        # ready, as Playwright's fill() would): the tap, the words as one
+        # input event (as a phone keyboard's suggestion or a paste), and a
+        # key, on which the theme searches.
+        page.touchscreen.tap(button["x"] + button["width"] / 2, button["y"] + button["height"] / 2)
+        page.keyboard.insert_text(query)
+        page.keyboard.press("End")
+        page.wait_for_function("() => window.__tap.result > 0", timeout=120_000, polling=100)
+        t = page.evaluate("() => window.__tap")
+        return {"ms": t["result"] - t["searchTap"],
+                "ready": None if t["ready"] is None else t["ready"] - t["load"]}
+    finally:
+        context.close()
+
+
+def check_once(browser, url, phone, read, cpu_slowdown, taps):
+    """{tap ms: [...], longest task ms} for `taps` answers on the self-check."""
+    context, page = _open(browser, url, phone, cpu_slowdown)
+    try:
+        page.wait_for_timeout(read * 1000)
+        options = page.locator("#q-maker .sc-opts label")
+        count = options.count()
+        for i in range(taps):
+            options.nth(i % count).tap()
+            page.wait_for_function(f"() => window.__tap.shown[{i}] > 0", timeout=60_000, polling=50)
+        data = page.evaluate("() => window.__tap")
+    finally:
+        context.close()
+    times = [shown - tap for tap, shown in zip(data["taps"], data["shown"])]
+    first = data["taps"][0]
+    tasks = [duration for start, duration in data["tasks"] if start + duration >= first]
+    return {"taps": times, "longest_task": max(tasks, default=0)}
+
+
+def measure_search(browser, cases, runs, phone, read=0, cpu_slowdown=CPU_SLOWDOWN):
+    """`cases`: [(label, ours_url, ours_query, stock_url, stock_query)].
+    Returns {label: {"ours": [...], "stock": [...]}}, per run (interleaved):
+    {"ms": tap to first result, "ready": when the worker was ready, ms after
+    the load event}."""
+    out = {case[0]: {"ours": [], "stock": []} for case in cases}
+    for run in range(runs):
+        for label, ours_url, ours_query, stock_url, stock_query in cases:
+            print(f"  search {label} (run {run + 1}/{runs})", file=sys.stderr, flush=True)
+            out[label]["ours"].append(search_once(browser, ours_url, ours_query, phone, read, cpu_slowdown))
+            out[label]["stock"].append(search_once(browser, stock_url, stock_query, phone, read, cpu_slowdown))
+    return out
+
+
+def measure_check(browser, url, runs, taps, phone, read=0, cpu_slowdown=CPU_SLOWDOWN):
+    results = []
+    for run in range(runs):
+        print(f"  self-check taps (run {run + 1}/{runs})", file=sys.stderr, flush=True)
+        results.append(check_once(browser, url, phone, read, cpu_slowdown, taps))
+    return results
+
+
+def _spread(values):
+    return f"{min(values):.0f}–{max(values):.0f}" if len(values) > 1 else f"{values[0]:.0f}"
+
+
+def _ready(runs):
+    values = [r["ready"] / 1000 for r in runs if r["ready"] is not None]
+    return f"{statistics.median(values):.1f}" if values else "none"
+
+
+def report_search(results, read, cpu_slowdown):
+    print(f"Search, tap to first result: {KBIT_S} kbit/s, {LATENCY_MS} ms per request, "
+          f"CPU slowed {cpu_slowdown}x (Emulation.setCPUThrottlingRate), cold cache, tap "
+          f"{read:g} s after the load event; ours and stock interleaved. ms: median (min–max); "
+          "ratio: median of the runs' ratios (min–max); index ready: when the search worker "
+          "had built its index, s after the load event (median).")
+    print("| page, query | ours ms | stock ms | ratio ours / stock | index ready s, ours / stock |")
+    print("|---|---|---|---|---|")
+    for label, r in results.items():
+        ours, stock = [x["ms"] for x in r["ours"]], [x["ms"] for x in r["stock"]]
+        ratios = [a / b for a, b in zip(ours, stock) if b]
+        print(f"| {label} | {statistics.median(ours):.0f} ({_spread(ours)}) "
+              f"| {statistics.median(stock):.0f} ({_spread(stock)}) "
+              f"| {statistics.median(ratios):.2f} ({min(ratios):.2f}–{max(ratios):.2f}) "
+              f"| {_ready(r['ours'])} / {_ready(r['stock'])} |")
+    print()
+
+
+def report_check(label, results, taps, read, cpu_slowdown):
+    every = [t for r in results for t in r["taps"]]
+    print(f"Self-check ({label}), tap on an answer to the updated result: CPU slowed {cpu_slowdown}x, "
+          f"same link, {taps} taps per load from {read:g} s after the load event, "
+          f"{len(results)} load(s). Longest task: PerformanceObserver longtask, from the first tap on.")
+    print("| page | median ms | longest ms | longest main-thread task ms |")
+    print("|---|---|---|---|")
+    print(f"| {label} | {statistics.median(every):.0f} | {max(every):.0f} "
+          f"| {max(r['longest_task'] for r in results):.0f} |")
+    print()
+
+
+def languages(root):
+    """The site's language codes (mkdocs.yml, the i18n plugin), the default first."""
+    import yaml
+
+    from dev.bench import _Loader
+
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            langs = plugin["i18n"].get("languages") or []
+            codes = [lang["locale"] for lang in langs]
+            default = next((lang["locale"] for lang in langs if lang.get("default")), codes[0])
+            return [default] + [code for code in codes if code != default], default
+    return ["en"], "en"
+
+
+def run(browser, ours_base, stock_base, root, runs, reads, check_taps, phone, cpu_slowdown):
+    """Every measurement of this module, for bench.py: {"search": {read: results},
+    "check": {read: {page: results}}, "load": (load averages before, after)}."""
+    import os
+
+    codes, default = languages(root)
+    before = os.getloadavg()
+    out = {"search": {}, "check": {}}
+    for read in reads:
+        out["search"][read] = measure_search(browser, search_cases(ours_base, stock_base, codes, default),
+                                             runs, phone, read, cpu_slowdown)
+        if check_taps:
+            out["check"][read] = {}
+            for code in codes:
+                page = "check.html" if code == default else f"{code}/check.html"
+                out["check"][read][page] = measure_check(browser, ours_base + page, runs, check_taps,
+                                                         phone, read, cpu_slowdown)
+    out["load"] = (before, os.getloadavg())
+    return out
+
+
+def report(results, runs, check_taps, cpu_slowdown):
+    for read, found in results["search"].items():
+        report_search(found, read, cpu_slowdown)
+    for read, pages in results["check"].items():
+        for page, checks in pages.items():
+            report_check(page, checks, check_taps, read, cpu_slowdown)
+    before, after = results["load"]
+    print(f"Machine load (1, 5, 15 min averages) before the tap measurements: "
+          f"{' '.join(f'{x:.2f}' for x in before)}; after: {' '.join(f'{x:.2f}' for x in after)}.")
+    print()
+
+
+def main(argv=None):
+    """Measure two built sites already on disk (quick runs while working):
+    python -m dev.tap_bench OURS_DIR STOCK_DIR [--runs N] [--read S ...]."""
+    import argparse
+    from pathlib import Path
+
+    from playwright.sync_api import sync_playwright
+
+    from dev.bench import REFUSE_OUTSIDE
+    from dev.local_site import CHROMIUM_ARGS, PHONE, ROOT, chromium_path, serve
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("ours", type=Path)
+    parser.add_argument("stock", type=Path)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--read", type=float, nargs="+", default=[0])
+    parser.add_argument("--check-taps", type=int, default=0)
+    parser.add_argument("--cpu-slowdown", type=float, default=CPU_SLOWDOWN)
+    args = parser.parse_args(argv)
+    with serve(args.ours, compress=True) as ours, serve(args.stock, compress=True) as stock, \
+            sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True,
+                                             args=CHROMIUM_ARGS + [REFUSE_OUTSIDE])
+        try:
+            results = run(browser, ours, stock, ROOT, args.runs, args.read, args.check_taps, PHONE,
+                          args.cpu_slowdown)
+        finally:
+            browser.close()
+    report(results, args.runs, args.check_taps, args.cpu_slowdown)
+
+
+# The word searched for on each language's home page ("phone"); a language
+# not listed here is searched for "VPN", which every page has.
+QUERIES = {"en": "phone", "zh": "手机", "zh-hans": "手机", "zh-hant": "手機", "zh-tw": "手機", "zh-hk": "手機"}
+STOCK_QUERY = QUERIES["en"]
+
+
+def search_cases(ours_base, stock_base, codes=("en", "zh"), default="en"):
+    """One search per language of the site (`codes`, from mkdocs.yml), on
+    its home page, each against stock's English home page searched for the
+    English word (stock has only English)."""
+    cases = []
+    for code in codes:
+        page = "index.html" if code == default else f"{code}/index.html"
+        query = QUERIES.get(code.lower(), "VPN")
+        cases.append((f'{page}, "{query}"', ours_base + page, query, stock_base, STOCK_QUERY))
+    return cases
+
+
+if __name__ == "__main__":
+    main()
