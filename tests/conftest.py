@@ -4,17 +4,24 @@ a real Chromium driven by Playwright at a phone viewport, with an audit of
 every request, console error and storage write. The helpers they use are in
 helpers.py.
 
+`make test` runs the tests in two processes (pytest-xdist, `-n 2 --dist
+loadfile`: each file in one process). The builds, editions and the release
+below are made once for the whole run, by whichever process asks first, and
+read by the other (helpers.once_per_run); the server and the browsers are
+each process's own.
+
 Markers (pytest.ini): `browser` is set here on every test that drives a
 browser; `slow` on tests that make builds or editions of their own. `make
 test-fast` runs the rest.
 """
 import os
+from pathlib import Path
 
 import pytest
 
 from dev import local_site
 from editions import bundle as editions_bundle
-from helpers import AXE, BUILD_LOG, PHONE, Audit, build_site, content_pages, launch_chromium
+from helpers import AXE, BUILD_LOG, PHONE, Audit, build_site, content_pages, launch_chromium, once_per_run
 from offline_editions import make_release
 from translation_project import copy_project, output, write_probes
 
@@ -52,24 +59,29 @@ def pytest_terminal_summary(terminalreporter):
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """The site as `make build` makes it, built once per test session."""
-    dest = tmp_path_factory.mktemp("build") / "site"
-    result = build_site(dest)
-    if result.returncode != 0:
-        pytest.fail("properdocs build --strict failed:\n" + result.stdout + result.stderr, pytrace=False)
-    return dest
+    def make(folder):
+        dest = folder / "site"
+        result = build_site(dest)
+        if result.returncode != 0:
+            raise RuntimeError("properdocs build --strict failed:\n" + result.stdout + result.stderr)
+        return str(dest)
+
+    return once_per_run(tmp_path_factory, "build", make, Path)
 
 
 @pytest.fixture(scope="session")
 def probe_site(tmp_path_factory):
     """A copy of the project with the translation tests' probe pages
     (translation_project.write_probes), built once per session: (the copy, its site)."""
-    base = tmp_path_factory.mktemp("probes")
-    project = write_probes(copy_project(base / "project"))
-    result = build_site(base / "site", project)
-    if result.returncode != 0:
-        pytest.fail("the project copy with the probe pages does not build:\n" + output(result)[-3000:],
-                    pytrace=False)
-    return project, base / "site"
+    def make(base):
+        project = write_probes(copy_project(base / "project"))
+        result = build_site(base / "site", project)
+        if result.returncode != 0:
+            raise RuntimeError("the project copy with the probe pages does not build:\n"
+                               + output(result)[-3000:])
+        return [str(project), str(base / "site")]
+
+    return once_per_run(tmp_path_factory, "probes", make, lambda paths: tuple(map(Path, paths)))
 
 
 @pytest.fixture(scope="session")
@@ -81,17 +93,26 @@ def pages(site):
 def editions(site, tmp_path_factory):
     """The offline editions (make bundle) made once from the session's build:
     {file name: path} in their dist folder."""
-    made = editions_bundle.make_bundle(site, tmp_path_factory.mktemp("editions") / "dist")
-    return {path.name: path for path in made}
+    def make(folder):
+        made = editions_bundle.make_bundle(site, folder / "dist")
+        return {path.name: str(path) for path in made}
+
+    return once_per_run(tmp_path_factory, "editions", make,
+                        lambda made: {name: Path(path) for name, path in made.items()})
 
 
 @pytest.fixture(scope="session")
-def released(site, tmp_path_factory):
+def released(site, editions, tmp_path_factory):
     """`make release` with a throwaway key on a copy of the session's site, once per
     session (offline_editions.make_release): (the site copy, dist, allowed_signers).
+    Its bundle step is the session's editions, copied (the same command on the same
+    site: test_bundle.py shows two runs give the same bytes).
     Shared by test_release_signing, test_downloads_page and test_mirrors: a test that
     changes a file changes a copy of it."""
-    return make_release(site, tmp_path_factory)
+    dist = next(iter(editions.values())).parent
+    return once_per_run(tmp_path_factory, "release",
+                        lambda folder: [str(p) for p in make_release(site, folder, bundled=dist)],
+                        lambda paths: tuple(map(Path, paths)))
 
 
 @pytest.fixture(scope="session")

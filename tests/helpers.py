@@ -94,6 +94,41 @@ def build_site(dest, project=ROOT):
     return result
 
 
+def once_per_run(tmp_path_factory, name, make, load=lambda made: made):
+    """What `make(folder)` makes (a build, the editions), made once for the whole run:
+    under pytest-xdist the first process to ask makes it, holding a lock, in a folder
+    all the run's processes share, and records what it returned (JSON: paths as
+    strings); the others wait for it and read the record. `load` turns the record
+    into what the fixture returns. An exception in `make` fails every test that
+    needs it, in every process, with its message."""
+    import json
+    import traceback
+
+    def attempt(folder):
+        try:
+            return {"made": make(folder)}
+        except Exception as error:  # noqa: BLE001 (recorded, then failed on in every process)
+            text = str(error) if isinstance(error, RuntimeError) else traceback.format_exc()
+            return {"failed": f"{name}: {text}"}
+
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        record = attempt(tmp_path_factory.mktemp(name))
+    else:
+        from filelock import FileLock
+
+        root = tmp_path_factory.getbasetemp().parent  # this run's folder, shared by its workers
+        path = root / f"{name}.json"
+        with FileLock(str(root / f"{name}.lock")):
+            if not path.is_file():
+                folder = root / name
+                folder.mkdir()
+                path.write_text(json.dumps(attempt(folder)), encoding="utf-8")
+            record = json.loads(path.read_text(encoding="utf-8"))
+    if "failed" in record:
+        pytest.fail(record["failed"], pytrace=False)
+    return load(record["made"])
+
+
 def content_pages(site_dir):
     """Every reader's HTML page of the built site (both languages, 404 included), as paths
     relative to it: the post-build pipeline's own list (scripts/postbuild/site.py). The

@@ -80,9 +80,10 @@ def ssh_sign(path, key):
     return sig
 
 
-def make_release(site, tmp_path_factory, neutral=False):
-    """`make release` with a throwaway key, on a copy of the session's site:
-    the bundle, sign.sh, the publishing step (editions/release.py), sign.sh.
+def make_release(site, folder, bundled=None):
+    """`make release` with a throwaway key, in `folder`, on a copy of the session's site:
+    the bundle (or a copy of `bundled`, what `make bundle` made of the same site),
+    sign.sh, the publishing step (editions/release.py), sign.sh.
 
     Returns (site copy, dist, allowed_signers of the throwaway key).
     """
@@ -91,11 +92,13 @@ def make_release(site, tmp_path_factory, neutral=False):
     from helpers import ROOT
     from editions import bundle, release
 
-    folder = tmp_path_factory.mktemp("release")
     copy = folder / "site"
     shutil.copytree(site, copy)
     dist = folder / "dist"
-    bundle.make_bundle(copy, dist, neutral=neutral)
+    if bundled:
+        shutil.copytree(bundled, dist)
+    else:
+        bundle.make_bundle(copy, dist)
     key, signers = throwaway_key(folder)
     signed = sign(key, signers, dist / "SHA256SUMS")
     assert signed.returncode == 0, signed.stderr
