@@ -68,16 +68,35 @@ HIDE_WHAT_FOLLOWS = """(late) => {
 }"""
 
 
-def first_difference(before, after):
-    """The first element whose computed style differs, and the first property that does."""
-    if len(before) != len(after):
-        return f"{len(before)} elements, then {len(after)}"
-    for (label, a), (_, b) in zip(before, after):
-        if a != b:
-            pa, pb = a.split(";"), b.split(";")
-            changed = next((f"{x} -> {y}" for x, y in zip(pa, pb) if x != y), "")
-            return f"{label}: {changed}"
-    return None
+# Compared in the page: KEEP_STYLES keeps the computed styles (COMPUTED) there,
+# STYLES_CHANGED computes them again and names the first element whose style
+# differs and the first property that does (null: none), so that the styles
+# (megabytes per page) never cross to Python.
+KEEP_STYLES = f"""(stop) => {{ window.__styles = ({COMPUTED})(stop); return window.__styles.length; }}"""
+STYLES_CHANGED = f"""(stop) => {{
+  const before = window.__styles, after = ({COMPUTED})(stop);
+  if (before.length !== after.length) return before.length + " elements, then " + after.length;
+  for (let i = 0; i < before.length; i++) {{
+    const [label, a] = before[i], b = after[i][1];
+    if (a !== b) {{
+      const pa = a.split(";"), pb = b.split(";");
+      for (let j = 0; j < Math.min(pa.length, pb.length); j++) {{
+        if (pa[j] !== pb[j]) return label + ": " + pa[j] + " -> " + pb[j];
+      }}
+      return label + ": ";
+    }}
+  }}
+  return null;
+}}"""
+
+
+def open_page(page, url):
+    """Open `url` and wait for its load event and its fonts. Nothing loads after
+    that until the reader's first touch (docs/assets/js/on-demand.js; the pages
+    have no lazy images), so waiting for the network to be idle adds only its
+    half second per page."""
+    page.goto(url, wait_until="load")
+    page.evaluate("document.fonts.ready.then(() => true)")
 
 
 # Chromium's raster can differ by a column of pixels at the edge of a button,
@@ -122,8 +141,7 @@ def test_inline_css_alone_draws_the_page_as_the_full_stylesheet_does(make_contex
                                   reduced_motion="reduce", device_scale_factor=1)
     page = context.new_page()
     for rel in PAGES:
-        page.goto(server + rel)
-        page.wait_for_load_state("networkidle")
+        open_page(page, server + rel)
         assert page.evaluate("document.documentElement.classList.contains('no-js')"), "bundle ran early"
         before = screenshot(page)
         page.evaluate(ADD_FULL_STYLESHEETS)
@@ -168,15 +186,14 @@ def test_two_inline_parts_give_every_element_the_full_stylesheets_style(make_con
     page = context.new_page()
     split = 0
     for rel in pages:
-        page.goto(server + rel)
-        page.wait_for_load_state("networkidle")
+        open_page(page, server + rel)
         split += page.evaluate("document.querySelectorAll('style').length") == 2
-        inline = page.evaluate(COMPUTED, None)
+        page.evaluate(KEEP_STYLES, None)  # with the inline CSS
         page.evaluate(ADD_FULL_STYLESHEETS)
-        full = page.evaluate(COMPUTED, None)
-        assert first_difference(inline, full) is None, (
+        changed = page.evaluate(STYLES_CHANGED, None)  # with the full stylesheet
+        assert changed is None, (
             f"{rel} at {width} px: the inline CSS styles an element otherwise than the full stylesheet: "
-            f"{first_difference(inline, full)}")
+            f"{changed}")
     assert split >= len(pages) - 2, "most pages should carry their CSS in two parts"
     assert audit.outside == [] and audit.console_errors == []
 
@@ -188,19 +205,17 @@ def test_late_part_changes_nothing_drawn_before_it(make_context, server, pages, 
     context, audit = make_context(viewport={"width": width, "height": 800}, reduced_motion="reduce")
     page = context.new_page()
     for rel in pages:
-        page.goto(server + rel)
-        page.wait_for_load_state("networkidle")
+        open_page(page, server + rel)
         late = page.evaluate_handle(LATE_PART)
         if page.evaluate("(late) => late === null", late):
             continue
         assert page.evaluate("(late) => late.parentElement.matches('article.md-content__inner')"
                              " && late.previousElementSibling.matches('p')", late), rel
         page.evaluate(HIDE_WHAT_FOLLOWS, late)
-        with_late = page.evaluate(COMPUTED, late)
+        kept = page.evaluate(KEEP_STYLES, late)  # with the later part
         page.evaluate("(late) => { late.disabled = true; }", late)
-        without = page.evaluate(COMPUTED, late)
-        assert len(with_late) > 100, rel  # the header, the navigation and the article's start
-        assert first_difference(with_late, without) is None, (
-            f"{rel} at {width} px: the later inline part restyles what comes before it: "
-            f"{first_difference(with_late, without)}")
+        changed = page.evaluate(STYLES_CHANGED, late)  # without it
+        assert kept > 100, rel  # the header, the navigation and the article's start
+        assert changed is None, (
+            f"{rel} at {width} px: the later inline part restyles what comes before it: {changed}")
     assert audit.outside == [] and audit.console_errors == []
