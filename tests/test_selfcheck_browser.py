@@ -284,6 +284,7 @@ NAMES = {
     "OPPO", "vivo", "iPhone", "Pixel", "Apple", "iCloud", "QQ", "Gboard", "Trime", "Citizen", "Lab",
     "SIM", "Facebook", "Telegram", "WhatsApp", "Signal", "X", "VPN", "App", "JavaScript",
     "HarmonyOS", "NEXT", "EMUI", "Redmi", "realme", "iQOO", "UC", "Google", "ID",  # 面容 ID
+    "Store", "Play",  # App Store, Google Play (glossary: 应用商店)
 }
 
 
