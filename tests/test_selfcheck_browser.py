@@ -498,10 +498,12 @@ def test_a_source_about_something_else_is_not_shown_and_no_path_is_one_line(make
     # no checked path on HyperOS (China): one plain line, no source, no "checked" line
     assert box.locator(".sc-atlas-none").count() == 1 and box.locator("a").count() == 0
     assert box.locator(".sc-atlas-meta").count() == 0
-    # where a path is known, the check and its source read as one sentence
+    # where a path is known: when it was checked, the version, the source,
+    # three short sentences in the atlas page's words
     meta = page.locator("#self-check-result .sc-atlas:not([hidden]) .sc-atlas-meta")
     for text in meta.all_inner_texts():
-        assert text.count("。") == 1 and text.endswith("。"), text
+        assert text.count("。") == 3 and text.endswith("。") and "。适用版本：" in text and "。来源：" in text, text
+        assert "”，" in text and ", " not in text.split("”")[-1], text  # Chinese commas, as on the atlas pages
 
 
 def test_the_readers_phone_gets_its_menu_paths_and_no_phone_gets_none(make_context, server, site):
