@@ -500,8 +500,14 @@ def test_a_source_about_something_else_is_not_shown_and_no_path_is_one_line(make
     assert box.locator(".sc-atlas-meta").count() == 0
     # where a path is known: when it was checked, the version, the source,
     # three short sentences in the atlas page's words
+    # (an iPhone: its paths come with the maker's own guide as source)
+    page, _ = open_check(make_context, server, "zh/")
+    answer(page, {"maker": "iphone", "phone-region": "no", "e2e-backup": "no", "contacts-access": "yes"})
+    every_step_open(page)
     meta = page.locator("#self-check-result .sc-atlas:not([hidden]) .sc-atlas-meta")
-    for text in meta.all_inner_texts():
+    texts = meta.all_inner_texts()
+    assert texts, "no box with a checked path was shown: the lines below would go unchecked"
+    for text in texts:
         assert text.count("。") == 3 and text.endswith("。") and "。适用版本：" in text and "。来源：" in text, text
         assert "”，" in text and ", " not in text.split("”")[-1], text  # Chinese commas, as on the atlas pages
 
