@@ -18,10 +18,19 @@ default: a low-end phone), both set before the page is requested.
   the spread. A Chinese page is compared with stock's English twin and an
   English query (stock has no Chinese).
 - Self-check (check.html, ours only): after the load event and --read
-  seconds, --check-taps taps, each on another answer of the first question.
+  seconds, --check-taps taps, each on another answer of the first question
+  (scrolled to the middle of the screen, then tapped where it is, as the
+  search button is: Playwright's locator tap would check its target with
+  a listener of its own in the page, inside the tap being measured).
   Figures: from each tap to the frame after the result changed (median and
-  longest), and the longest main-thread task from the first tap to the end
-  (PerformanceObserver, `longtask`).
+  longest), and the longest main-thread task (PerformanceObserver,
+  `longtask`) twice: every task that ran from the first tap to the end
+  (including one already running when the tap came, such as the page
+  load's tail), and only those that began after the first tap. What ran
+  in the longest task is named from the Long Animation Frames API: the
+  scripts that ran in it (file, how they were called, ms, of which forced
+  style and layout), or "no script" when it was the browser's own work
+  (style, layout, paint).
 
 The page is watched by a script Playwright injects before any of the page's
 own (the site's Content-Security-Policy does not apply to it); nothing is
@@ -80,9 +89,29 @@ WATCH = r"""
 """
 
 
+# What ran in the long frames (Long Animation Frames API), to name what ran
+# in the longest task; after WATCH.
+WATCH_FRAMES = r"""
+(() => {
+  const t = window.__tap;
+  t.frames = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const f of list.getEntries()) {
+        t.frames.push({ start: f.startTime, duration: f.duration, scripts: f.scripts.map((s) => ({
+          start: s.startTime, duration: s.duration, forced: s.forcedStyleAndLayoutDuration,
+          url: s.sourceURL, invoker: s.invoker, type: s.invokerType })) });
+      }
+    }).observe({ type: "long-animation-frame", buffered: true });
+  } catch (e) { /* no Long Animation Frames API */ }
+})();
+"""
+
+
 def _open(browser, url, phone, cpu_slowdown):
     context = browser.new_context(viewport=phone, is_mobile=True, has_touch=True, device_scale_factor=2)
     context.add_init_script(WATCH)
+    context.add_init_script(WATCH_FRAMES)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
@@ -115,23 +144,65 @@ def search_once(browser, url, query, phone, read, cpu_slowdown):
         context.close()
 
 
-def check_once(browser, url, phone, read, cpu_slowdown, taps):
-    """{tap ms: [...], longest task ms} for `taps` answers on the self-check."""
+def _what_ran(frames, start, duration):
+    """The scripts that ran in the task at `start` (ms) lasting `duration`,
+    longest first: "file (how it was called) ms, forced style and layout ms"."""
+    ran = {}
+    for frame in frames:
+        for script in frame["scripts"]:
+            if start - 1 <= script["start"] <= start + duration:
+                name = (script["url"] or "").split("?")[0].rsplit("/", 1)[-1] or "(no file)"
+                how = script["invoker"] if script["type"] == "event-listener" else script["type"]
+                key = f"{name} ({how})"
+                took, forced = ran.get(key, (0, 0))
+                ran[key] = (took + script["duration"], forced + script["forced"])
+    named = [f"{key} {took:.0f} ms" + (f", {forced:.0f} forced style and layout" if forced >= 1 else "")
+             for key, (took, forced) in sorted(ran.items(), key=lambda item: -item[1][0]) if took >= 5]
+    if sum(took for took, _ in ran.values()) < duration / 4:
+        named.append("no script for most of it (style, layout, paint)")
+    return "; ".join(named[:3])
+
+
+# Every question but the first answered (its first answer) before the taps,
+# set from the page's script as one change: each tap then redraws a whole plan.
+ANSWER_THE_REST = """() => {
+  const form = document.getElementById("self-check");
+  for (const question of form.querySelectorAll("fieldset.sc-q:not(#q-maker)")) {
+    const first = question.querySelector("input[type=radio]");
+    if (first) first.checked = true;
+  }
+  form.dispatchEvent(new Event("change", { bubbles: true }));
+}"""
+
+
+def check_once(browser, url, phone, read, cpu_slowdown, taps, answered=False):
+    """{tap ms: [...], longest task ms from the first tap on, longest task
+    ms begun after it, what ran in the longest} for `taps` answers; with
+    `answered`, the other questions are answered first."""
     context, page = _open(browser, url, phone, cpu_slowdown)
     try:
         page.wait_for_timeout(read * 1000)
+        if answered:
+            page.evaluate(ANSWER_THE_REST)
+            page.wait_for_timeout(1000)
         options = page.locator("#q-maker .sc-opts label")
         count = options.count()
         for i in range(taps):
-            options.nth(i % count).tap()
+            option = options.nth(i % count)
+            option.evaluate("(label) => label.scrollIntoView({ block: 'center' })")
+            box = option.bounding_box()
+            page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
             page.wait_for_function(f"() => window.__tap.shown[{i}] > 0", timeout=60_000, polling=50)
         data = page.evaluate("() => window.__tap")
     finally:
         context.close()
     times = [shown - tap for tap, shown in zip(data["taps"], data["shown"])]
     first = data["taps"][0]
-    tasks = [duration for start, duration in data["tasks"] if start + duration >= first]
-    return {"taps": times, "longest_task": max(tasks, default=0)}
+    tasks = [(duration, start) for start, duration in data["tasks"] if start + duration >= first]
+    longest, at = max(tasks, default=(0, first))
+    return {"taps": times, "longest_task": longest,
+            "longest_task_after": max((d for d, start in tasks if start >= first), default=0),
+            "longest_what": _what_ran(data.get("frames") or [], at, longest) if longest else ""}
 
 
 def measure_search(browser, cases, runs, phone, read=0, cpu_slowdown=CPU_SLOWDOWN):
@@ -148,11 +219,11 @@ def measure_search(browser, cases, runs, phone, read=0, cpu_slowdown=CPU_SLOWDOW
     return out
 
 
-def measure_check(browser, url, runs, taps, phone, read=0, cpu_slowdown=CPU_SLOWDOWN):
+def measure_check(browser, url, runs, taps, phone, read=0, cpu_slowdown=CPU_SLOWDOWN, answered=False):
     results = []
     for run in range(runs):
         print(f"  self-check taps (run {run + 1}/{runs})", file=sys.stderr, flush=True)
-        results.append(check_once(browser, url, phone, read, cpu_slowdown, taps))
+        results.append(check_once(browser, url, phone, read, cpu_slowdown, taps, answered))
     return results
 
 
@@ -183,15 +254,24 @@ def report_search(results, read, cpu_slowdown):
     print()
 
 
-def report_check(label, results, taps, read, cpu_slowdown):
+def report_check(label, results, taps, read, cpu_slowdown, answered=False):
     every = [t for r in results for t in r["taps"]]
     print(f"Self-check ({label}), tap on an answer to the updated result: CPU slowed {cpu_slowdown}x, "
-          f"same link, {taps} taps per load from {read:g} s after the load event, "
-          f"{len(results)} load(s). Longest task: PerformanceObserver longtask, from the first tap on.")
-    print("| page | median ms | longest ms | longest main-thread task ms |")
-    print("|---|---|---|---|")
+          f"same link, {taps} taps per load from {read:g} s after the load event"
+          f"{' (every other question answered first, so each tap redraws a whole plan)' if answered else ''}, "
+          f"{len(results)} load(s). Longest main-thread task (PerformanceObserver longtask): the "
+          "longest of the loads (each load's in brackets), of every task from the first tap on, and "
+          "of those begun after it (without the page load's tail); what ran in the longest: Long "
+          "Animation Frames API.")
+    print("| page | median ms | longest ms | longest task ms, from the first tap | "
+          "longest task ms, begun after it | what ran in the longest task |")
+    print("|---|---|---|---|---|---|")
+    worst = max(results, key=lambda r: r["longest_task"])
+    per_load = lambda key: ", ".join(f"{r[key]:.0f}" for r in results)  # noqa: E731
     print(f"| {label} | {statistics.median(every):.0f} | {max(every):.0f} "
-          f"| {max(r['longest_task'] for r in results):.0f} |")
+          f"| {worst['longest_task']:.0f} ({per_load('longest_task')}) "
+          f"| {max(r['longest_task_after'] for r in results):.0f} ({per_load('longest_task_after')}) "
+          f"| {worst['longest_what'] or '–'} |")
     print()
 
 
@@ -211,7 +291,8 @@ def languages(root):
     return ["en"], "en"
 
 
-def run(browser, ours_base, stock_base, root, runs, reads, check_taps, phone, cpu_slowdown):
+def run(browser, ours_base, stock_base, root, runs, reads, check_taps, phone, cpu_slowdown,
+        search=True, check_answered=False):
     """Every measurement of this module, for bench.py: {"search": {read: results},
     "check": {read: {page: results}}, "load": (load averages before, after)}."""
     import os
@@ -220,15 +301,17 @@ def run(browser, ours_base, stock_base, root, runs, reads, check_taps, phone, cp
     before = os.getloadavg()
     out = {"search": {}, "check": {}}
     for read in reads:
-        out["search"][read] = measure_search(browser, search_cases(ours_base, stock_base, codes, default),
-                                             runs, phone, read, cpu_slowdown)
+        if search:
+            out["search"][read] = measure_search(browser, search_cases(ours_base, stock_base, codes, default),
+                                                 runs, phone, read, cpu_slowdown)
         if check_taps:
             out["check"][read] = {}
             for code in codes:
                 page = "check.html" if code == default else f"{code}/check.html"
                 out["check"][read][page] = measure_check(browser, ours_base + page, runs, check_taps,
-                                                         phone, read, cpu_slowdown)
+                                                         phone, read, cpu_slowdown, check_answered)
     out["load"] = (before, os.getloadavg())
+    out["check_answered"] = check_answered
     return out
 
 
@@ -237,7 +320,7 @@ def report(results, runs, check_taps, cpu_slowdown):
         report_search(found, read, cpu_slowdown)
     for read, pages in results["check"].items():
         for page, checks in pages.items():
-            report_check(page, checks, check_taps, read, cpu_slowdown)
+            report_check(page, checks, check_taps, read, cpu_slowdown, results.get("check_answered", False))
     before, after = results["load"]
     print(f"Machine load (1, 5, 15 min averages) before the tap measurements: "
           f"{' '.join(f'{x:.2f}' for x in before)}; after: {' '.join(f'{x:.2f}' for x in after)}.")
@@ -246,7 +329,8 @@ def report(results, runs, check_taps, cpu_slowdown):
 
 def main(argv=None):
     """Measure two built sites already on disk (quick runs while working):
-    python -m dev.tap_bench OURS_DIR STOCK_DIR [--runs N] [--read S ...]."""
+    python -m dev.tap_bench OURS_DIR STOCK_DIR [--runs N] [--read S ...]
+    [--check-taps N [--check-only] [--check-answered]]."""
     import argparse
     from pathlib import Path
 
@@ -262,6 +346,9 @@ def main(argv=None):
     parser.add_argument("--read", type=float, nargs="+", default=[0])
     parser.add_argument("--check-taps", type=int, default=0)
     parser.add_argument("--cpu-slowdown", type=float, default=CPU_SLOWDOWN)
+    parser.add_argument("--check-only", action="store_true", help="the self-check only, no search")
+    parser.add_argument("--check-answered", action="store_true",
+                        help="answer every other question before the self-check's taps")
     args = parser.parse_args(argv)
     with serve(args.ours, compress=True) as ours, serve(args.stock, compress=True) as stock, \
             sync_playwright() as playwright:
@@ -269,7 +356,7 @@ def main(argv=None):
                                              args=CHROMIUM_ARGS + [REFUSE_OUTSIDE])
         try:
             results = run(browser, ours, stock, ROOT, args.runs, args.read, args.check_taps, PHONE,
-                          args.cpu_slowdown)
+                          args.cpu_slowdown, not args.check_only, args.check_answered)
         finally:
             browser.close()
     report(results, args.runs, args.check_taps, args.cpu_slowdown)

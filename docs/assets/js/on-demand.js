@@ -230,7 +230,11 @@
   // A first touch on search: the index first, the bundle once it is in
   // (the worker builds while it comes).
   const SEARCH = "label[for=__search], form[name=search]";
+  // Not for the self-check's article (PERFORMANCE.md: Speed).
+  const calm = document.getElementById("self-check");
+  const article = calm && calm.parentNode;
   const first = (event) => {
+    if (article && (event.target === document || article.contains(event.target))) return;
     const onSearch = warmUp && event.type !== "mousemove" && event.target instanceof Element
       && event.target.closest(SEARCH);
     if (!onSearch) return start();

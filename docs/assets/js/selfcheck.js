@@ -233,31 +233,48 @@
   /* One step of the result: its <details> from the store, with the menu
      paths of the reader's phone for the tasks this step shows (none without
      a phone system: the general how-to only), and the parts of the how-to
-     meant for other phones hidden. */
+     meant for other phones hidden. Each step's copy is made once and kept
+     (copying every how-to again at each answer made a tap slow on a slow
+     phone); each render sets it as a new copy would be: open or closed as in
+     the store (closed), showing what this phone and these answers call for. */
+  var items = {};
+  function setHidden(node, hidden) {
+    if (node.hidden !== hidden) node.hidden = hidden;
+  }
   function stepItem(id, when, r, makerKnown) {
-    var item = el("li");
-    item.setAttribute("data-step", id);
-    item.setAttribute("data-when", when);
-    var source = store[id];
-    var tasks = r.boxes[id] || [];
-    if (source) {
-      var details = source.cloneNode(true);
-      details.removeAttribute("id");  // the step links lead to the kept list
-      Array.prototype.forEach.call(details.querySelectorAll(".sc-atlas"), function (node) {
-        node.hidden = node.getAttribute("data-system") !== r.system ||
-          tasks.indexOf(node.getAttribute("data-task")) < 0;
-      });
-      Array.prototype.forEach.call(details.querySelectorAll(".sc-howto [data-on]"), function (node) {
-        node.hidden = !forPhone(node, r.system, makerKnown);
-      });
-      Array.prototype.forEach.call(details.querySelectorAll(".sc-unavailable"), function (node) {
-        node.hidden = r.system === null || node.getAttribute("data-on").split(" ").indexOf(r.system) < 0;
-      });
-      item.appendChild(details);
-    } else {
-      item.appendChild(el("span", "sc-title", steps[id].title));
+    var made = items[id];
+    if (!made) {
+      var item = el("li");
+      item.setAttribute("data-step", id);
+      var source = store[id];
+      made = items[id] = { item: item, source: source, details: null };
+      if (source) {
+        var details = made.details = source.cloneNode(true);
+        details.removeAttribute("id");  // the step links lead to the kept list
+        made.atlas = details.querySelectorAll(".sc-atlas");
+        made.parts = details.querySelectorAll(".sc-howto [data-on]");
+        made.unavailable = details.querySelectorAll(".sc-unavailable");
+        item.appendChild(details);
+      } else {
+        item.appendChild(el("span", "sc-title", steps[id].title));
+      }
     }
-    return item;
+    made.item.setAttribute("data-when", when);
+    if (made.details) {
+      var tasks = r.boxes[id] || [];
+      if (made.details.open !== made.source.open) made.details.open = made.source.open;
+      Array.prototype.forEach.call(made.atlas, function (node) {
+        setHidden(node, node.getAttribute("data-system") !== r.system ||
+          tasks.indexOf(node.getAttribute("data-task")) < 0);
+      });
+      Array.prototype.forEach.call(made.parts, function (node) {
+        setHidden(node, !forPhone(node, r.system, makerKnown));
+      });
+      Array.prototype.forEach.call(made.unavailable, function (node) {
+        setHidden(node, r.system === null || node.getAttribute("data-on").split(" ").indexOf(r.system) < 0);
+      });
+    }
+    return made.item;
   }
 
   /* Questions that do not apply after earlier answers are hidden (their
@@ -265,7 +282,7 @@
   function showApplying(applies) {
     data.questions.forEach(function (q) {
       var node = document.getElementById("q-" + q.id);
-      if (node) node.hidden = applies.indexOf(q.id) < 0;
+      if (node) setHidden(node, applies.indexOf(q.id) < 0);
     });
   }
 
