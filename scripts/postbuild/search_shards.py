@@ -211,5 +211,70 @@ def write_language(site_dir, search_dir):
 def write_all(config):
     """Every language's shards, next to its search_index.json (search_by_language.py)."""
     site_dir = str(config.site_dir)
+    write_results_css(site_dir)
     for index in sorted(glob.glob(os.path.join(site_dir, "**", "search", "search_index.json"), recursive=True)):
         write_language(site_dir, os.path.dirname(index))
+
+
+RESULTS_CSS = "assets/stylesheets/search-results.css"
+
+
+def results_css(text):
+    """From the site's full stylesheet: the rules for search and its results
+    (a selector naming a .md-search… class, which nothing outside search can
+    match) and every definition of the custom properties they read, in
+    their order. The page's inline CSS has no rule for what it does not hold
+    (inline_css.py: the results), nor for the search box open on a phone, so
+    search drawn before the full stylesheet has arrived needs these; loaded
+    after the inline CSS, they change nothing outside search (the same
+    definitions, in the same order as the full stylesheet)."""
+    from postbuild import css
+
+    def ours(selector):
+        return any(name.startswith("md-search") for name in selector.classes)
+
+    items = css.parse(text)
+    defined, reads = {}, set()
+    for rule in css.rules(items):
+        for decl in rule.decls:
+            if decl.custom:
+                defined.setdefault(decl.custom, set()).update(decl.reads)
+            elif any(ours(s) for s in rule.selectors):
+                reads.update(decl.reads)
+    todo = list(reads)
+    while todo:
+        for name in defined.get(todo.pop(), ()):
+            if name not in reads:
+                reads.add(name)
+                todo.append(name)
+
+    def keep(items):
+        out = []
+        for item in items:
+            if isinstance(item, css.Rule):
+                chosen = [s for s in item.selectors if ours(s)]
+                if chosen:
+                    decls = [d for d in item.decls if not d.custom or d.custom in reads]
+                    out.append(item.text(selectors=chosen, body=";".join(d.text for d in decls)))
+                    continue
+                decls = [d for d in item.decls if d.custom in reads]
+                if decls:
+                    out.append(item.text(body=";".join(d.text for d in decls)))
+            elif isinstance(item, css.Group):
+                inner = keep(item.items)
+                if inner:
+                    out.append(item.prelude + "{" + "".join(inner) + "}")
+        return out
+
+    return "".join(keep(items))
+
+
+def write_results_css(site_dir):
+    sheets = sorted(glob.glob(os.path.join(site_dir, "assets", "stylesheets", "site.*.css")))
+    if not sheets:
+        return None
+    with open(sheets[0], encoding="utf-8") as f:
+        text = results_css(f.read())
+    with open(os.path.join(site_dir, RESULTS_CSS), "w", encoding="utf-8") as f:
+        f.write(text)
+    return text

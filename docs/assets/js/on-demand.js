@@ -6,11 +6,12 @@
  *    the inline <style> parts step aside) and the bundle, whose
  *    DOMContentLoaded listeners are called at once.
  * 2. Search, never before the reader reaches for it (the search button
- *    touched, its box focused). Over HTTP that touch fetches the page
- *    language's index (search_by_language.py) into a search worker started
- *    here, then the bundle; the bundle's own index request and setup
- *    message are dropped, its worker is this one. From file:// the theme
- *    loads the index as a script when search is opened.
+ *    touched, its box focused): search-lite.js, the page language's list
+ *    of entries and, as words are typed, the files of words they start
+ *    with (scripts/postbuild/search_shards.py), all as plain scripts (over
+ *    HTTP and from file:// alike), and the rules for results; the bundle
+ *    once the first results are drawn. The theme's worker is answered here
+ *    from search-lite.js: the theme's index, worker and lunr never load.
  * 3. Search follows every `input` event (paste, voice, handwriting), not
  *    only keys.
  * 4. A query is split where Chinese meets Latin letters or digits
@@ -93,13 +94,18 @@
         S.load("docs");
       });
     });
-    // a first touch on search: the stylesheet now, the bundle once the first
-    // results are drawn (or search has nothing to do), so that they do not share the link
-    searchFirst = (sheetsNow, bundleLater) => {
+    // A first touch on search: the rules for results now (the inline CSS has
+    // none: search_shards.results_css), the bundle and the full stylesheet
+    // once the first results are drawn (or there is nothing to search yet),
+    // so that they do not share the link with what search needs.
+    searchFirst = (later) => {
       open();
-      sheetsNow();
-      S.idle = bundleLater;
-      setTimeout(bundleLater, 6000);
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = base.href + "assets/stylesheets/search-results.css";
+      document.head.appendChild(link);
+      S.idle = later;
+      setTimeout(later, 6000);
     };
     // the shards a query starts with, asked for before the search script is in
     const asked = new Set();
@@ -187,10 +193,11 @@
   // ---- 1. the theme's bundle and full stylesheet at the first touch
   if (!bundle) return;
   const FIRST = ["pointerdown", "touchstart", "mousemove", "keydown", "focusin", "wheel", "scroll"];
-  let styled = false;
-  const style = () => {
-    if (styled) return;
-    styled = true;
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    for (const type of FIRST) window.removeEventListener(type, first, true);
     // Once every sheet has loaded, the inline parts step aside (split_inline_css.py).
     const inline = [...document.querySelectorAll("style")];
     let waiting = sheets.length;
@@ -201,13 +208,6 @@
       link.onload = () => { if (--waiting === 0) for (const style of inline) style.disabled = true; };
       document.head.appendChild(link);
     }
-  };
-  let started = false;
-  const start = () => {
-    if (started) return;
-    started = true;
-    for (const type of FIRST) window.removeEventListener(type, first, true);
-    style();
     const add = document.addEventListener;
     document.addEventListener = function (type, listener, options) {
       if (type !== "DOMContentLoaded" || document.readyState === "loading") {
@@ -218,7 +218,10 @@
     };
     const script = document.createElement("script");
     script.src = bundle;
-    script.onload = script.onerror = () => { delete document.addEventListener; };
+    script.onload = script.onerror = () => {
+      delete document.addEventListener;
+      if (window.__search && window.__search.unlock) window.__search.unlock();
+    };
     document.body.appendChild(script);
   };
   const SEARCH = "label[for=__search], form[name=search]";
@@ -227,7 +230,7 @@
       && event.target.closest(SEARCH);
     if (!onSearch) return start();
     for (const type of FIRST) window.removeEventListener(type, first, true);
-    searchFirst(style, start);
+    searchFirst(start);
   };
   if (toggle && toggle.checked) start();
   else for (const type of FIRST) window.addEventListener(type, first, { capture: true, passive: true });

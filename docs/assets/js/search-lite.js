@@ -271,8 +271,31 @@
   const result = document.querySelector("[data-md-component=search-result]");
   const meta = result && result.querySelector(".md-search-result__meta");
   const list = result && result.querySelector(".md-search-result__list");
+  // On a phone the theme fixes the page behind open search in place (its
+  // scroll lock, 400 ms after search opens); until its bundle is in, this
+  // does the same, and hands the page back at the place it was when the
+  // bundle has run or search closes.
+  const toggle = document.getElementById("__search");
+  const phone = window.matchMedia("(max-width: 59.984375em)");
+  let locked = null;
+  const lock = () => {
+    if (locked !== null || !toggle || !toggle.checked || !phone.matches
+        || document.body.hasAttribute("data-md-scrolllock")) return;
+    locked = window.scrollY;
+    document.body.setAttribute("data-md-scrolllock", "");
+    document.body.style.top = `-${locked}px`;
+  };
+  S.unlock = () => {
+    if (locked === null) return;
+    document.body.removeAttribute("data-md-scrolllock");
+    document.body.style.top = "";
+    window.scrollTo(0, locked);
+    locked = null;
+  };
+  if (toggle) toggle.addEventListener("change", () => { if (!toggle.checked) S.unlock(); });
   const draw = (value, found) => {
     if (!list || S.theme) return;
+    lock();
     const count = found.items.length;
     meta.textContent = count === 0 ? say(value ? "search.result.none" : "search.result.placeholder")
       : count === 1 ? say("search.result.one") : say("search.result.other", count > 999 ? `${(count / 1000).toFixed(1)}k` : count);
