@@ -6,8 +6,12 @@ then builds a lunr index on the phone before it can show a result. After
 search_by_language.py has written each language's (compact) index, this
 writes next to it, in <lang>/search/lite/:
 
-- docs.js: every entry's location, title and teaser (what a result shows),
-  the index's word separator and the stop words its lunr pipeline drops;
+- docs.js: every entry's location and title, the index's word separator,
+  its number of fields and lunr's English stop words (which the worker
+  leaves out of a result's missing words);
+- text.js: every entry's teaser, in the same order (what a result shows
+  under its title; search-lite.js asks for it once the first results are
+  drawn, so that it does not share the slow link with them);
 - <key>.js, one per shard: for every word of the index whose first
   character falls in that shard, the entries that hold it with the weight
   lunr would give it there (BM25 as lunr 2.3.9 computes it with the theme's
@@ -196,10 +200,12 @@ def write_language(site_dir, search_dir):
         "fields": len(fields),
         # lunr's English stop words: the worker leaves them out of a result's missing words
         "stop": sorted(stop_words(site_dir, {"lang": ["en"], "pipeline": ["stopWordFilter"]})),
-        "docs": [[doc["location"], doc["title"], doc.get("text", "")] for doc in index["docs"]],
+        "docs": [[doc["location"], doc["title"]] for doc in index["docs"]],
     }
-    with open(os.path.join(folder, "docs.js"), "w", encoding="utf-8") as f:
-        f.write(f"__search.got(\"docs\",{json.dumps(docs, ensure_ascii=False, separators=(',', ':'))})\n")
+    teasers = [doc.get("text", "") for doc in index["docs"]]
+    for name, data in (("docs", docs), ("text", teasers)):
+        with open(os.path.join(folder, f"{name}.js"), "w", encoding="utf-8") as f:
+            f.write(f"__search.got(\"{name}\",{json.dumps(data, ensure_ascii=False, separators=(',', ':'))})\n")
     written = {}
     for key, body in shards(weights(index, stop), len(fields)).items():
         with open(os.path.join(folder, f"{key}.js"), "w", encoding="utf-8") as f:

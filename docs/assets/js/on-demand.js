@@ -180,6 +180,11 @@
 
       postMessage(message) {
         if (!message || message.type !== QUERY || typeof message.data !== "string") return;
+        // the theme asks for its empty box as soon as it runs: nothing to load for that
+        if (!message.data.trim()) {
+          setTimeout(() => this.receive({ type: RESULT, data: { items: [] } }));
+          return;
+        }
         open();
         engine.then(() => S.search(S.prepare(message.data)))
           .then((data) => this.receive({ type: RESULT, data }));

@@ -196,8 +196,10 @@
     }
     const byLocation = new Map(docs.map((d, i) => [d[0], i]));
     const pageOf = (location) => location.split("#")[0];
+    const teasers = S.data.text || [];
     const item = (entry, score, matched) => {
-      const [location, title, text] = docs[entry];
+      const [location, title] = docs[entry];
+      const text = teasers[entry] || "";
       const found = {};
       for (const term of words) if ([...matched].some((w) => w.startsWith(term))) found[term] = true;
       for (const term of words) if (!(term in found) && !stop.has(term)) found[term] = false;
@@ -224,8 +226,8 @@
     }
     for (const [page, items] of groups) {
       if (!items.some((r) => r.location === page)) {
-        const [location, title, text] = docs[byLocation.get(page)];
-        items.push({ location, title, text, score: 0, terms: {} });
+        const [location, title] = docs[byLocation.get(page)];
+        items.push({ location, title, text: teasers[byLocation.get(page)] || "", score: 0, terms: {} });
       }
     }
     // search.suggest: the words of the best title holding every clause
@@ -319,19 +321,28 @@
   const settle = () => {
     if (S.data.docs && !separator) separator = new RegExp(S.data.docs.separator);
     for (let i = waiting.length - 1; i >= 0; i--) {
-      const [query, resolve] = waiting[i];
-      if (want(query)) { waiting.splice(i, 1); resolve(search(query)); }
+      const [query, quick, resolve] = waiting[i];
+      if (want(query) && (quick || S.data.text)) { waiting.splice(i, 1); resolve(search(query)); }
     }
   };
-  // answers a query once the data it needs is in (the theme's stand-in worker asks here)
-  S.search = (query) => new Promise((resolve) => { waiting.push([query, resolve]); settle(); });
+  // Answers a query once the data it needs is in: the words' files and the
+  // titles, and the teasers unless `quick` (the theme's stand-in worker
+  // asks here, not quick).
+  S.search = (query, quick) => new Promise((resolve) => { waiting.push([query, quick, resolve]); settle(); });
+  // Drawn here until the theme has taken over: first without teasers, again
+  // with them once they are in; then the bundle may come.
+  let teasers = null;
   const own = () => {
     if (!box || S.theme) return;
     const value = box.value;
     const query = S.prepare(value);
-    S.search(query).then((found) => {
+    S.search(query, true).then((found) => {
       if (box.value === value) draw(value.trim(), found);
-      S.idle();
+      if (!teasers) {
+        teasers = new Promise((resolve) => { S.search("").then(resolve); S.load("text"); asked.add("text"); });
+        teasers.then(() => (!S.theme && box.value.trim() ? own() : S.idle()));
+      }
+      if (S.data.text) S.idle();
     });
   };
   S.ping = () => { settle(); };
