@@ -322,6 +322,7 @@
     if (S.data.docs && !separator) separator = new RegExp(S.data.docs.separator);
     for (let i = waiting.length - 1; i >= 0; i--) {
       const [query, quick, resolve] = waiting[i];
+      if (!quick && !asked.has("text")) { asked.add("text"); S.load("text"); }
       if (want(query) && (quick || S.data.text)) { waiting.splice(i, 1); resolve(search(query)); }
     }
   };
@@ -339,7 +340,7 @@
     S.search(query, true).then((found) => {
       if (box.value === value) draw(value.trim(), found);
       if (!teasers) {
-        teasers = new Promise((resolve) => { S.search("").then(resolve); S.load("text"); asked.add("text"); });
+        teasers = S.search("");
         teasers.then(() => (!S.theme && box.value.trim() ? own() : S.idle()));
       }
       if (S.data.text) S.idle();
