@@ -133,8 +133,8 @@ def _searchy(url):
 def test_search_loads_only_when_the_reader_reaches_for_it(make_context, server, start, words, folder, shards):
     """A first visit downloads nothing of search, nor the theme's bundle, however
     long the reader reads; a touch on the search button requests the search
-    script and the page language's list of entries, and the words typed the
-    files of words they start with (search_shards.py), each once; never the
+    script and the page language's titles, the words typed the files of
+    words they start with (search_shards.py), then the teasers, each once; never the
     theme's whole index, its worker or lunr (on-demand.js, search-lite.js)."""
     context, audit = make_context()
     page = context.new_page()
@@ -154,7 +154,7 @@ def test_search_loads_only_when_the_reader_reaches_for_it(make_context, server, 
     searched = [u for u in audit.requests if _searchy(u)]
     root = server.rstrip("/")
     lite = sorted(u for u in searched if "/search/lite/" in u)
-    assert lite == sorted(root + folder + name + ".js" for name in {"docs"} | shards), searched
+    assert lite == sorted(root + folder + name + ".js" for name in {"docs", "text"} | shards), searched
     assert set(searched) - set(lite) == {root + "/assets/js/search-lite.js"}, searched
     assert len(searched) == len(set(searched)), f"asked twice: {searched}"
     assert audit.outside == [] and audit.console_errors == []

@@ -69,9 +69,8 @@
     const MEETS = new RegExp(`([${HAN}])(?=[A-Za-z0-9])|([A-Za-z0-9])(?=[${HAN}])`, "g");
     const splitScripts = (query) => query.replace(MEETS, "$1$2 ");
 
-    // The search (search-lite.js, with its data in search/lite/: each file
-    // hands it to __search.got). The theme's index and worker never load:
-    // neither its index request nor the index script it adds from file://.
+    // search-lite.js and its files (search/lite/, each calls __search.got);
+    // never the theme's index (its request, or its script from file://).
     const addScript = (src) => {
       const script = document.createElement("script");
       script.src = src;
@@ -94,10 +93,7 @@
         S.load("docs");
       });
     });
-    // A first touch on search: the rules for results now (the inline CSS has
-    // none: search_shards.results_css), the bundle and the full stylesheet
-    // once the first results are drawn (or there is nothing to search yet),
-    // so that they do not share the link with what search needs.
+    // A first touch on search: the rules for results now, the bundle once results are drawn.
     searchFirst = (later) => {
       open();
       const link = document.createElement("link");
@@ -180,7 +176,7 @@
 
       postMessage(message) {
         if (!message || message.type !== QUERY || typeof message.data !== "string") return;
-        // the theme asks for its empty box as soon as it runs: nothing to load for that
+        // its empty box, asked as soon as it runs
         if (!message.data.trim()) {
           setTimeout(() => this.receive({ type: RESULT, data: { items: [] } }));
           return;
