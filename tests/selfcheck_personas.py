@@ -1,5 +1,5 @@
 """Readers the self-check tests answer as (test_selfcheck_rules.py,
-test_selfcheck_browser.py): the four readers of issue 24 (A-D) and four more,
+test_selfcheck_browser.py): the four readers of issue 24 (A-D) and five more,
 the first three steps a trainer would have each do, and why."""
 
 PERSONAS = {
@@ -78,6 +78,16 @@ PERSONAS = {
           "anti-fraud-installed": "no", "anti-fraud-asked": "no", "phone-check": "possible", "travel": "yes",
           "one-phone": "yes", "family-inside": "yes", "family-wechat": "not-sure", "chat-app": "signal-secret",
           "in-app-browser": "no", "contacts-access": "yes", "old-integrations": "no"},
+    # 陳先生, 38, Hong Kong: a Samsung bought in Hong Kong, WhatsApp for
+    # everything sensitive, its chats backed up to his Google account; his
+    # Hong Kong number is on WhatsApp and WeChat; no VPN, no trips north planned.
+    "I": {"maker": "samsung", "phone-region": "no", "vendor-account": "yes", "account-region": "no",
+          "vendor-cloud": "no", "e2e-backup": "not-sure", "keyboard": "apple-google", "updates": "soon",
+          "screen-lock": "yes", "number-region": "hk-macau", "sim-real-name": "yes", "overseas-number": "yes",
+          "number-wechat": "yes", "national-id": "no", "account-names": "no", "vpn-source": "none",
+          "anti-fraud-installed": "no", "anti-fraud-asked": "no", "phone-check": "unlikely", "travel": "no",
+          "one-phone": "yes", "family-inside": "no", "chat-app": "whatsapp", "in-app-browser": "no",
+          "contacts-access": "yes", "old-integrations": "no"},
 }
 
 # The first three steps a trainer would have each of them do, in this order,
@@ -91,6 +101,7 @@ FIRST = {
     "F": ["family-chats", "cn-number", "secret-chats"],
     "G": ["vpn-choice", "separate-number", "config-sharing"],
     "H": ["travel", "phone-check", "separate-number"],
+    "I": ["separate-number", "e2e-backup", "app-permissions"],
 }
 WHY = {
     "A": "A VPN app from a forwarded link may be an altered copy that reads everything, so it is replaced "
@@ -110,4 +121,7 @@ WHY = {
          "prosecuted.",
     "H": "She crosses into the mainland soon, where a check is possible: prepare the phone, then learn to lock "
          "it; then the one number that links her overseas accounts and WeChat.",
+    "I": "His Hong Kong number, registered to his name, links WhatsApp to WeChat, so that link is cut first; "
+         "WhatsApp's chats are end-to-end encrypted, but their backup in his Google account is not until he "
+         "turns that on; then the apps that upload his address book.",
 }

@@ -4,7 +4,7 @@ or one tap away), the controls readers tap are at least 24 by 24 px, and
 Chinese text is set in a CJK font with room between the lines."""
 import pytest
 
-from helpers import PHONE
+from helpers import PHONE, wake_theme
 
 MIN_TARGET = 24  # CSS px, WCAG 2.2 success criterion 2.5.8 (target size, minimum)
 
@@ -118,3 +118,75 @@ def test_footnote_markers_side_by_side_read_as_two(make_context, server, rel):
     alone = [content for follows, content in marks if not follows]
     assert pairs and all(content == '","' for content in pairs), pairs
     assert alone and all(content in ("none", "normal") for content in alone), "a comma after text"
+
+
+# Text of the page's content (line boxes of its text nodes) that the shown
+# "back to top" button overlaps. What the header already hides is left out:
+# no one can read it there anyway.
+COVERED_TEXT = """() => {
+  const top = document.querySelector('.md-top');
+  const b = top.getBoundingClientRect();
+  const under = document.querySelector('.md-header').getBoundingClientRect().bottom;
+  const walker = document.createTreeWalker(document.querySelector('.md-content'), NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  const hits = [];
+  for (let node; (node = walker.nextNode());) {
+    if (!node.data.trim()) continue;
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) {
+      const seen = Math.max(r.top, under);
+      if (r.right > b.left && r.left < b.right && seen < b.bottom && r.bottom > b.top && r.bottom > seen) {
+        hits.push(`"${node.data.trim().slice(0, 40)}" at ${Math.round(r.left)},${Math.round(r.top)}`);
+      }
+    }
+  }
+  return hits;
+}"""
+
+
+def show_back_to_top(page, y):
+    """Scroll down past `y`, then up a little, as a reader going back does:
+    Material shows its button then."""
+    page.evaluate("y => window.scrollTo(0, y)", y + 400)
+    page.wait_for_timeout(150)
+    page.evaluate("y => window.scrollTo(0, y)", y)
+    page.wait_for_function("() => !document.querySelector('.md-top').hidden", timeout=5000)
+    page.wait_for_timeout(200)  # its fade-in
+
+
+@pytest.mark.parametrize("rel,scheme", [("check.html", "light"), ("protect.html", "dark"),
+                                        ("zh/check.html", "dark"), ("zh-Hant/real-name.html", "light")])
+def test_back_to_top_covers_no_text(make_context, server, rel, scheme):
+    """The button Material shows while the reader scrolls up stood just under
+    the header, centred, over the lines coming back into view; at 360 px it
+    sits in the header (docs/assets/css/site.css), on top of it, where it
+    hides no text of the page, and a tap still takes the reader to the top."""
+    context, audit = make_context(color_scheme=scheme, reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(server + rel)
+    page.wait_for_load_state("load")
+    wake_theme(page)
+    height = page.evaluate("document.scrollingElement.scrollHeight - innerHeight")
+    assert height > 3000, f"{rel} is too short to test this"
+    covered = []
+    for share in (0.3, 0.6, 0.9):
+        show_back_to_top(page, int(height * share))
+        covered += page.evaluate(COVERED_TEXT)
+    assert not covered, "the back-to-top button covers text:\n" + "\n".join(covered)
+    button = page.locator(".md-top")
+    box = button.bounding_box()
+    assert box["width"] >= MIN_TARGET and box["height"] >= MIN_TARGET, box
+    assert 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"] and box["y"] >= 0, box
+    # nothing is drawn over it (the header was, once it moved up)
+    centre = [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2]
+    assert page.evaluate("([x, y]) => document.querySelector('.md-top').contains(document.elementFromPoint(x, y))",
+                         centre)
+    assert button.evaluate("el => el.textContent.trim()") != ""  # its name for screen readers
+    button.tap()
+    page.wait_for_function("() => scrollY === 0", timeout=5000)
+    # the navigation drawer, opened over the header, is not under the button
+    show_back_to_top(page, int(height * 0.5))
+    page.locator("label.md-header__button[for=__drawer]").first.tap()
+    page.wait_for_timeout(300)
+    assert button.evaluate("el => getComputedStyle(el).visibility") == "hidden"
+    assert audit.outside == []

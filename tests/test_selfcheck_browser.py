@@ -284,6 +284,7 @@ NAMES = {
     "OPPO", "vivo", "iPhone", "Pixel", "Apple", "iCloud", "QQ", "Gboard", "Trime", "Citizen", "Lab",
     "SIM", "Facebook", "Telegram", "WhatsApp", "Signal", "X", "VPN", "App", "JavaScript",
     "HarmonyOS", "NEXT", "EMUI", "Redmi", "realme", "iQOO", "UC", "Google", "ID",  # 面容 ID
+    "Store", "Play",  # App Store, Google Play (glossary: 应用商店)
 }
 
 
@@ -436,7 +437,7 @@ def test_no_level_until_five_answers(make_context, server):
 
 @pytest.mark.parametrize("prefix", ["", "zh/"])
 @pytest.mark.parametrize("who", sorted(PERSONAS))
-def test_eight_readers_see_the_first_steps_a_trainer_would_pick(make_context, server, prefix, who):
+def test_each_reader_sees_the_first_steps_a_trainer_would_pick(make_context, server, prefix, who):
     page, audit = open_check(make_context, server, prefix)
     answer(page, PERSONAS[who])
     result = shown(page)
@@ -477,6 +478,11 @@ def test_eight_readers_see_the_first_steps_a_trainer_would_pick(make_context, se
         assert keyboard.locator(".sc-atlas:not([hidden])").count() == 0  # the Sogou app he installed
         check_step = page.locator('#self-check-result li[data-step="phone-check"]')
         assert check_step.count() == 0
+    if who == "I":
+        # WhatsApp's own backup setting, in the step on encrypted backups
+        every_step_open(page)
+        backup = page.locator('#self-check-result li[data-step="e2e-backup"]')
+        assert any("WhatsApp" in t for t in backup.locator(".sc-howto li:visible").all_inner_texts())
     assert audit.console_errors == []
 
 
@@ -492,10 +498,12 @@ def test_a_source_about_something_else_is_not_shown_and_no_path_is_one_line(make
     # no checked path on HyperOS (China): one plain line, no source, no "checked" line
     assert box.locator(".sc-atlas-none").count() == 1 and box.locator("a").count() == 0
     assert box.locator(".sc-atlas-meta").count() == 0
-    # where a path is known, the check and its source read as one sentence
+    # where a path is known: when it was checked, the version, the source,
+    # three short sentences in the atlas page's words
     meta = page.locator("#self-check-result .sc-atlas:not([hidden]) .sc-atlas-meta")
     for text in meta.all_inner_texts():
-        assert text.count("。") == 1 and text.endswith("。"), text
+        assert text.count("。") == 3 and text.endswith("。") and "。适用版本：" in text and "。来源：" in text, text
+        assert "”，" in text and ", " not in text.split("”")[-1], text  # Chinese commas, as on the atlas pages
 
 
 def test_the_readers_phone_gets_its_menu_paths_and_no_phone_gets_none(make_context, server, site):
@@ -515,7 +523,7 @@ def test_the_readers_phone_gets_its_menu_paths_and_no_phone_gets_none(make_conte
 
 @pytest.mark.parametrize("where", ["file", "one-file", "small"])
 @pytest.mark.parametrize("code", ["en", "zh"])
-def test_the_eight_readers_get_the_same_first_steps_from_disk_and_in_the_offline_editions(
+def test_the_readers_get_the_same_first_steps_from_disk_and_in_the_offline_editions(
         browser, site, editions, where, code):
     """The same plan opened from file:// and in the one-file and small editions
     (where the check is a section of one HTML file), and nothing stored."""

@@ -277,17 +277,18 @@ def test_no_box_is_shown_twice_in_a_result(rules):
     assert [t for s in result.steps for t in result.boxes.get(s, ())].count("cloud-sync") == 1
 
 
-# --- eight readers, and what a trainer would have them do first ------------
-# A–D are the readers of issue 24; E–H are more: a low-risk reader abroad, a
+# --- nine readers, and what a trainer would have them do first -------------
+# A–D are the readers of issue 24; E–I are more: a low-risk reader abroad, a
 # student abroad with a +86 number, a mainland reader with a "VPN" run by a
-# mainland company, a Hong Kong reader about to cross into the mainland.
+# mainland company, a Hong Kong reader about to cross into the mainland, a
+# Hong Kong reader on WhatsApp whose chats are backed up to Google.
 # The browser test (test_selfcheck_browser.py) takes each of them through the
 # page in both languages.
 
 
 
 @pytest.mark.parametrize("who", sorted(PERSONAS))
-def test_eight_readers_get_the_first_steps_a_trainer_would_pick(rules, who):
+def test_each_reader_gets_the_first_steps_a_trainer_would_pick(rules, who):
     result = selfcheck_rules.score(rules, PERSONAS[who])
     assert WHY[who]
     assert list(result.steps[:3]) == FIRST[who], WHY[who]
@@ -309,6 +310,18 @@ def test_eight_readers_get_the_first_steps_a_trainer_would_pick(rules, who):
         assert len(result.steps) <= 2 and result.overall in ("lower", "medium")
     if who == "H":
         assert "secret-chats" not in result.steps and "legal" in result.steps
+    if who == "I":
+        assert "secret-chats" not in result.steps  # WhatsApp is end to end already
+
+
+def test_a_whatsapp_reader_is_pointed_to_its_backup_even_when_the_phones_backup_is_encrypted(rules):
+    """WhatsApp's chat backup is its own copy in iCloud or a Google account:
+    end-to-end encrypted only if the reader turns that on, whatever the
+    phone's own backup does."""
+    reader = {"maker": "other-android", "e2e-backup": "yes", "chat-app": "whatsapp"}
+    result = selfcheck_rules.score(rules, reader)
+    assert "e2e-backup" in result.steps and "secret-chats" not in result.steps
+    assert "e2e-backup" not in selfcheck_rules.score(rules, dict(reader, **{"chat-app": "signal-secret"})).steps
 
 
 @pytest.mark.parametrize("prefix", ["", "zh/"])

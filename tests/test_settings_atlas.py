@@ -11,6 +11,7 @@ report a wrong path.
 The checks are called directly on small atlases written here (one end-to-end
 build checks that a failure stops `mkdocs build`)."""
 import datetime
+import html as html_lib
 import re
 
 import markdown
@@ -126,6 +127,55 @@ def test_the_settings_page_shows_every_system_and_task(site, prefix):
         for task in TASKS:
             assert f'id="{system}-{task}"' in html, (system, task)
     assert "atlas-meta" in html and "atlas-report" in html and "<!-- atlas:" not in html
+
+
+ATLAS_LINES = re.compile(r'<p class="(atlas-meta|atlas-report|sc-atlas-task|sc-atlas-meta)">(.*?)</p>', re.S)
+
+
+def nested_brackets(line):
+    """The bracketed parts of `line` that hold another bracket, as in
+    "Checked (Current iOS (Apple guide))". Text in quotation marks (a source's
+    own title, quoted as it is) is not looked into."""
+    found, depth, quoted, start = [], 0, 0, 0
+    for at, char in enumerate(line):
+        if char == "“":
+            quoted += 1
+        elif char == "”":
+            quoted = max(0, quoted - 1)
+        elif quoted:
+            continue
+        elif char in "(（":
+            start = at if depth == 0 else start
+            depth += 1
+            if depth == 2:
+                found.append(line[start:start + 80])
+        elif char in ")）":
+            depth = max(0, depth - 1)
+    return found
+
+
+def test_nested_brackets_are_found():
+    assert nested_brackets("Checked on 2026-12-07 (Current iOS (Apple guide, undated)); source: x")
+    assert nested_brackets("你的手机（小米（国行））：检查应用权限")
+    assert not nested_brackets("Version: iOS 15.2 (Apple's guide); later iOS not confirmed (2022).")
+    assert not nested_brackets("来源：“开放权限（用户授权） (Open permissions (granted))”，华为（开发者文档）。")
+
+
+@pytest.mark.parametrize("lang", ["", "zh/", "zh-Hant/"])
+def test_atlas_lines_hold_no_brackets_within_brackets(site, lang):
+    """A template that puts data in brackets ("Checked on {date} ({version})")
+    nests them when the data has its own ("iOS 15.2 (Apple's guide)"): every
+    line the atlas writes on the protections, settings and self-check pages
+    reads without brackets inside brackets."""
+    lines = 0
+    nested = []
+    for page in ("protect.html", "settings.html", "check.html"):
+        for _, body in ATLAS_LINES.findall((site / lang / page).read_text(encoding="utf-8")):
+            line = html_lib.unescape(re.sub(r"<[^>]+>", "", body))
+            lines += 1
+            nested += [f"{lang}{page}: {part}" for part in nested_brackets(line)]
+    assert lines > 300, f"only {lines} atlas lines found: has their markup changed?"
+    assert not nested, "brackets within brackets:\n" + "\n".join(sorted(set(nested)))
 
 
 @pytest.mark.parametrize("prefix,label", [("", "Where:"), ("zh/", "位置：")])

@@ -3,8 +3,9 @@ supply chain): docs/assets/vendor/iframe-worker/PROVENANCE.yml names the npm
 package, version and tarball, and the SHA-256 of each upstream file and of
 each vendored file; local.diff is the project's whole change. All checked
 here with no network (scripts/dev/vendored.py): the upstream file is
-rebuilt by reverse-applying local.diff to the vendored one, in Python, and
-must have the recorded SHA-256, so any edit that is not recorded fails.
+rebuilt by reverse-applying local.diff to a copy of the vendored one with
+`git apply --reverse`, and must have the recorded SHA-256, so any edit that
+is not recorded fails.
 """
 import hashlib
 import random
@@ -44,13 +45,15 @@ def test_the_record_names_the_upstream_release():
 
 def test_rebuilt_original_is_upstreams():
     """Spelled out, not through check(): the reverse-applied shim hashes to
-    the upstream SHA-256, and scope.js comes back empty (upstream has none)."""
-    hunks = vendored.parse_diff((SHIM / "local.diff").read_text(encoding="utf-8"))
-    shim = (SHIM / "shim.js").read_text(encoding="utf-8")
-    original = vendored.reverse(shim, hunks["shim.js"])
-    assert hashlib.sha256(original.encode("utf-8")).hexdigest() == UPSTREAM_SHIM_SHA256
-    assert original != shim and 'data-worker="${e}"' not in original
-    assert vendored.reverse((SHIM / "scope.js").read_text(encoding="utf-8"), hunks["scope.js"]) == ""
+    the upstream SHA-256, scope.js is removed (upstream has none), the
+    licence is left as it is; the vendored folder itself is not touched."""
+    before = {p.name: p.read_bytes() for p in SHIM.iterdir()}
+    texts, errors = vendored.originals(SHIM, ["shim.js", "scope.js", "LICENSE.txt"], SHIM / "local.diff")
+    assert errors == {}
+    assert hashlib.sha256(texts["shim.js"]).hexdigest() == UPSTREAM_SHIM_SHA256
+    assert texts["shim.js"] != before["shim.js"] and b'data-worker="${e}"' not in texts["shim.js"]
+    assert texts["scope.js"] is None and texts["LICENSE.txt"] == before["LICENSE.txt"]
+    assert {p.name: p.read_bytes() for p in SHIM.iterdir()} == before
 
 
 @pytest.fixture
@@ -106,13 +109,28 @@ def test_an_unlisted_file_and_a_missing_diff_fail(copy):
     assert any("scope.js: the project's own file" in p for p in problems), problems
 
 
+def test_a_wrong_diff_fails(copy):
+    """local.diff edited by hand (a changed line, a cut hunk, one that no
+    longer parses): check names the file it fails on, or the diff."""
+    diff = copy / "local.diff"
+    good = diff.read_text(encoding="utf-8")
+    diff.write_text(good.replace("+  self.remove();", "+  self.hidden = true;"), encoding="utf-8")
+    problems = vendored.check(copy)
+    assert any(p.startswith(f"{copy}/scope.js: `git apply --reverse`") for p in problems), problems
+    diff.write_text(good.replace('var p=new URL("scope.js",document.currentScript.src).href;', ""), encoding="utf-8")
+    problems = vendored.check(copy)
+    assert any(p.startswith(f"{copy}/shim.js: `git apply --reverse`") for p in problems), problems
+    diff.write_text(good.replace("\n+(() => {\n", "\n(() => {\n"), encoding="utf-8")
+    problems = vendored.check(copy)
+    assert any("local.diff is not a diff git can read" in p for p in problems), problems
+
+
 def test_update_records_an_edit(copy, tmp_path):
     """`update` from the upstream files writes a diff and hashes that check."""
     upstream = tmp_path / "unpacked"
     (upstream / "package" / "shim").mkdir(parents=True)
-    hunks = vendored.parse_diff((copy / "local.diff").read_text(encoding="utf-8"))
-    original = vendored.reverse((copy / "shim.js").read_text(encoding="utf-8"), hunks["shim.js"])
-    (upstream / "package" / "shim" / "index.js").write_text(original, encoding="utf-8")
+    texts, _ = vendored.originals(copy, ["shim.js"], copy / "local.diff")
+    (upstream / "package" / "shim" / "index.js").write_bytes(texts["shim.js"])
     shutil.copy(copy / "LICENSE.txt", upstream / "package" / "LICENSE")
     shim = copy / "shim.js"
     shim.write_text(shim.read_text(encoding="utf-8") + "// a recorded local note\n", encoding="utf-8")
@@ -126,11 +144,11 @@ def random_text(rng, lines):
     return "\n".join(rng.choice(words) + str(rng.randrange(5)) for _ in range(lines))
 
 
-@pytest.mark.parametrize("seed", range(60))
-def test_reverse_undoes_any_diff(seed):
-    """The applier against difflib on random texts: several hunks, files
-    with and without a final newline, empty files, added and removed lines,
-    lines that read like a diff's own ("--- x", "++ y", "@@ z")."""
+@pytest.mark.parametrize("seed", range(12))
+def test_what_update_writes_check_takes_back(seed, tmp_path):
+    """unified() and originals() (git diff, git apply --reverse) on random
+    texts: several hunks, files with and without a final newline, empty
+    files, lines that read like a diff's own ("--- x", "++ y", "@@ z")."""
     rng = random.Random(seed)
     old = random_text(rng, rng.randrange(0, 40)) + rng.choice(["", "\n"])
     lines = old.split("\n")
@@ -143,25 +161,25 @@ def test_reverse_undoes_any_diff(seed):
             at = min(at, len(lines) - 1)
             lines[at:at + rng.randrange(1, 3)] = [] if action == "delete" else [f"-- changed {rng.randrange(100)}"]
     new = "\n".join(lines) + rng.choice(["", "\n"])
-    diff = vendored.unified("f.txt", old, new)
-    if old == new:
-        assert diff == ""
-        return
-    hunks = vendored.parse_diff(diff)
-    assert vendored.reverse(new, hunks.get("f.txt", [])) == old
+    diff = vendored.unified("f.txt", old.encode(), new.encode())
+    assert (diff == "") == (old == new)
+    (tmp_path / "f.txt").write_text(new, encoding="utf-8")
+    (tmp_path / "local.diff").write_text(diff, encoding="utf-8")
+    texts, errors = vendored.originals(tmp_path, ["f.txt"], (tmp_path / "local.diff") if diff else None)
+    assert errors == {} and texts["f.txt"] == old.encode()
 
 
-def test_reverse_refuses_a_shifted_or_changed_file():
-    old = "".join(f"line {i}\n" for i in range(20))
-    new = old.replace("line 10\n", "line ten\n")
-    hunks = vendored.parse_diff(vendored.unified("f", old, new))
-    assert vendored.reverse(new, hunks["f"]) == old
-    with pytest.raises(vendored.PatchError):
-        vendored.reverse("extra\n" + new, hunks["f"])  # no offset search
-    with pytest.raises(vendored.PatchError):
-        vendored.reverse(new.replace("line 9\n", "line nine\n"), hunks["f"])  # context differs
-    with pytest.raises(vendored.PatchError):
-        vendored.parse_diff("--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n-x\n+y\n")  # counts do not match
+def test_git_settings_do_not_reach_the_check(copy, tmp_path, monkeypatch):
+    """A contributor's git configuration (here: whitespace fixing, no
+    prefixes, colour) and a repository around the copy change nothing."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".gitconfig").write_text("[apply]\n\twhitespace = fix\n[diff]\n\tnoprefix = true\n"
+                                     "[color]\n\tui = always\n", encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "nowhere"))
+    assert vendored.check(copy) == []
+    assert vendored.unified("f", b"a \n", b"b \n").startswith("diff --git a/f b/f\n")
 
 
 def test_not_published():

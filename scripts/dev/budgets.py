@@ -10,9 +10,9 @@ only with the reason in the commit message.
 
 # A page's first visit (tests/test_page_weight.py): its HTML plus every
 # stylesheet, script and image the HTML names outside <noscript>, each gzip -9.
-MAX_PAGE_GZIP_BYTES = 76_000  # the whole first visit (zh-Hant/protect.html, with the atlas's tabs, is the largest: 75.6 kB)
+MAX_PAGE_GZIP_BYTES = 77_000  # the whole first visit (zh-Hant/protect.html, with the atlas's tabs, is the largest: 76.4 kB)
 MAX_SHARED_GZIP_BYTES = 8_500  # the scripts and icon every page names
-MAX_HTML_GZIP_BYTES = 68_000  # one page's HTML, its inline CSS included
+MAX_HTML_GZIP_BYTES = 68_500  # one page's HTML, its inline CSS included (zh-Hant/protect.html: 68.0 kB)
 MAX_INLINE_CSS_GZIP_BYTES = 11_000  # one page's inline CSS, both parts
 MAX_HEAD_CSS_GZIP_BYTES = 7_500  # the part in the head, before the first paragraph
 MAX_BEFORE_FIRST_PARAGRAPH_GZIP_BYTES = 14_500  # the HTML up to the article's first paragraph's end (~20 ms/kB slow)

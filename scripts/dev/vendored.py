@@ -12,8 +12,12 @@ SHA-256 of that original (`upstream_sha256`).
 `check` proves, with no network: each vendored file has its recorded
 SHA-256 (so an edit that is not recorded fails), reverse-applying local.diff
 to it gives back a file with the upstream SHA-256 (so the diff is the whole
-change), a file the project added comes back empty, and the folder holds no
-file PROVENANCE.yml does not list.
+change), a file the project added is removed whole by it, and the folder
+holds no file PROVENANCE.yml does not list.
+
+The diff is read and written by git (`git apply --reverse` on a temporary
+copy, `git diff --no-index`), outside any repository and with the user's
+git configuration shut out, so every clone gets the same result.
 
     python -m dev.vendored check                      every vendored folder
     python -m dev.vendored update FOLDER --upstream DIR
@@ -24,10 +28,13 @@ unpacked tarball DIR (the folder that holds package/) and the hashes in
 PROVENANCE.yml; the name, version and tarball lines are edited by hand.
 """
 import argparse
-import difflib
 import hashlib
+import os
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import yaml
@@ -36,115 +43,91 @@ ROOT = Path(__file__).resolve().parents[2]
 VENDOR = ROOT / "docs" / "assets" / "vendor"
 RECORD = "PROVENANCE.yml"
 DIFF = "local.diff"
-NO_NEWLINE = "\\ No newline at end of file"
-HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 
 
 class PatchError(ValueError):
-    """local.diff does not apply exactly (no fuzz, no offset)."""
+    """git could not read or apply local.diff."""
 
 
 def digest(data):
     return hashlib.sha256(data).hexdigest()
 
 
-def _lines(text):
-    """Lines split at \\n only (as diff does), ends kept, so that a missing
-    final newline survives."""
-    return re.findall(r"[^\n]*\n|[^\n]+$", text)
+def git(args, cwd, ok=(0,)):
+    """Run git in `cwd` (a temporary folder) as if no repository and no
+    configuration existed: no repository found above it, no system or user
+    settings (apply.whitespace=fix, diff.noprefix, colour... would change
+    the result). Returns stdout; another exit code raises PatchError with
+    git's own message."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    env.update(GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull,
+               GIT_CEILING_DIRECTORIES=str(Path(cwd).parent), LC_ALL="C")
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, check=False)
+    except FileNotFoundError as error:
+        raise PatchError("git is not installed (the check runs `git apply`)") from error
+    if done.returncode not in ok:
+        message = done.stderr.decode("utf-8", "replace").strip() or f"git exited with {done.returncode}"
+        raise PatchError(" / ".join(line for line in message.splitlines() if line.strip()))
+    return done.stdout
 
 
-def parse_diff(text):
-    """{target file name: [hunks]} of a unified diff. A hunk is
-    (new start, [(tag, line)]) with tag ' ', '-' or '+' and each line ending
-    as in the file (no newline where the diff says so). The target is the
-    +++ name less its b/ prefix; a file deleted upstream-side is not
-    supported (vendored folders only keep or add files)."""
-    files, current, hunk, lines = {}, None, None, text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    index, remaining = 0, [0, 0]  # old and new lines the current hunk still has to come
-    while index < len(lines):
-        line = lines[index]
-        if hunk is not None and any(remaining) and line[:1] in (" ", "-", "+"):
-            tag = line[0]
-            remaining[0] -= tag != "+"
-            remaining[1] -= tag != "-"
-            if min(remaining) < 0:
-                raise PatchError(f"local.diff line {index + 1}: more lines than the hunk's header says")
-            hunk[1].append([tag, line[1:] + "\n"])
-            index += 1
-            continue
-        if line.startswith("--- ") and index + 1 < len(lines) and lines[index + 1].startswith("+++ "):
-            target = lines[index + 1][4:].split("\t")[0].strip()
-            if target == "/dev/null":
-                raise PatchError("local.diff deletes a file: a vendored folder only keeps or adds files")
-            current = target[2:] if target.startswith("b/") else target
-            if current in files:
-                raise PatchError(f"local.diff changes {current} twice")
-            files[current], hunk = [], None
-            index += 2
-            continue
-        match = HUNK.match(line)
-        if match:
-            if current is None:
-                raise PatchError(f"local.diff line {index + 1}: a hunk before any file header")
-            old_len = int(match.group(2) or 1)
-            new_start, new_len = int(match.group(3)), int(match.group(4) if match.group(4) is not None else 1)
-            hunk, remaining = (new_start, [], old_len, new_len), [old_len, new_len]
-            files[current].append(hunk)
-            index += 1
-            continue
-        if hunk is not None and line == NO_NEWLINE and hunk[1]:
-            hunk[1][-1][1] = hunk[1][-1][1][:-1]
-        elif line.startswith(("diff ", "index ", "new file mode", "similarity", "old mode", "new mode")):
-            pass  # git's extended header lines
-        else:
-            raise PatchError(f"local.diff line {index + 1} is not part of a unified diff: {line[:60]!r}")
-        index += 1
-    for name, hunks in files.items():
-        for _, body, old_len, new_len in hunks:
-            if (sum(tag != "+" for tag, _ in body), sum(tag != "-" for tag, _ in body)) != (old_len, new_len):
-                raise PatchError(f"local.diff, {name}: a hunk's line counts do not match its header")
-    return {name: [(start, [tuple(item) for item in body]) for start, body, _, _ in hunks]
-            for name, hunks in files.items()}
+def changed_files(diff_path):
+    """The files a diff changes, by their names after the a/ and b/
+    prefixes (`git apply --numstat`: reads the diff, applies nothing)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = git(["apply", "--numstat", "-z", str(Path(diff_path).resolve())], cwd=tmp)
+    names = []
+    for entry in out.decode("utf-8").split("\0"):
+        if entry:
+            names.append(entry.split("\t", 2)[2])
+    return names
 
 
-def reverse(text, hunks):
-    """The upstream file: `hunks` (of the diff upstream -> vendored)
-    undone on the vendored `text`. Each hunk's new side must stand exactly
-    where its header says (no fuzz, no offset); anything else raises
-    PatchError."""
-    new = _lines(text)
-    out, position = [], 0  # position: index in `new` of the next line not yet copied
-    for new_start, body in hunks:
-        new_side = [line for tag, line in body if tag != "-"]
-        old_side = [line for tag, line in body if tag != "+"]
-        start = new_start - 1 if new_side else new_start  # diff numbers an empty side by the line before
-        if start < position or new[start:start + len(new_side)] != new_side:
-            raise PatchError(f"the hunk at line {new_start} does not match the vendored file")
-        out += new[position:start] + old_side
-        position = start + len(new_side)
-    out += new[position:]
-    return "".join(out)
+def originals(folder, names, diff_path):
+    """{name: upstream text, or None where the diff created the file} of
+    the files `names` of `folder`, rebuilt on a temporary copy by
+    `git apply --reverse` of `diff_path` (None: no diff), file by file;
+    and {name: git's message} for each file the diff does not take back."""
+    texts, errors = {}, {}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp) / "files"
+        work.mkdir()
+        for name in names:
+            shutil.copyfile(folder / name, work / name)
+        if diff_path is not None:
+            for name in changed_files(diff_path):
+                if name not in names:
+                    continue
+                try:
+                    # exact context (no fuzz); --include: only this file's part
+                    git(["apply", "--reverse", "--whitespace=nowarn", f"--include={name}",
+                         str(Path(diff_path).resolve())], cwd=work)
+                except PatchError as error:
+                    errors[name] = str(error)
+        for name in names:
+            if name not in errors:
+                path = work / name
+                texts[name] = path.read_bytes() if path.exists() else None
+    return texts, errors
 
 
 def unified(name, old, new):
-    """The diff of one file from `old` to `new` (text; None: the file does
-    not exist upstream), git-style names, full hunks with 3 lines of context."""
-    a, b = _lines(old or ""), _lines(new)
-    if a == b:
-        return ""
-    out = []
-    diff = difflib.unified_diff(a, b, "/dev/null" if old is None else f"a/{name}", f"b/{name}", n=3)
-    for number, line in enumerate(diff):
-        if number < 2:  # the --- and +++ header lines
-            out.append(line.rstrip("\n") + "\n")
-        elif line.endswith("\n"):
-            out.append(line)
-        else:
-            out += [line + "\n", NO_NEWLINE + "\n"]
-    return "".join(out)
+    """The diff of one file from `old` to `new` (bytes; None: the file does
+    not exist upstream), as `git diff --no-index` writes it, named a/NAME
+    and b/NAME; "" when they are the same."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for side, data in (("a", old), ("b", new)):
+            if data is not None:
+                (Path(tmp) / side).mkdir()
+                (Path(tmp) / side / name).write_bytes(data)
+        # named as given, a/NAME b/NAME; a new file from inside b/, so that
+        # git writes its usual `diff --git a/NAME b/NAME` over `--- /dev/null`
+        cwd, names = tmp, ["--no-prefix", "--", f"a/{name}", f"b/{name}"]
+        if old is None:
+            cwd, names = Path(tmp) / "b", ["--src-prefix=a/", "--dst-prefix=b/", "--", os.devnull, name]
+        out = git(["diff", "--no-index", "--no-color", "--no-ext-diff", "--no-textconv", *names], cwd=cwd, ok=(0, 1))
+    return out.decode("utf-8")
 
 
 def load(folder):
@@ -166,40 +149,42 @@ def check(folder):
     for key in ("name", "version", "registry", "tarball", "tarball_sha1", "integrity", "licence"):
         if not record.get(key):
             problems.append(f"{where}/{RECORD}: `{key}` is missing")
+    diff = folder / DIFF if (folder / DIFF).exists() else None
     try:
-        hunks = parse_diff((folder / DIFF).read_text(encoding="utf-8")) if (folder / DIFF).exists() else {}
+        changed = changed_files(diff) if diff else []
     except PatchError as error:
-        return problems + [f"{where}/{DIFF}: {error}"]
+        return problems + [f"{where}/{DIFF} is not a diff git can read: {error}"]
     files = record["files"]
     present = {p.name for p in folder.iterdir() if p.is_file()} - {RECORD, DIFF}
     for name in sorted(present - set(files)):
         problems.append(f"{where}/{name} is not listed in {RECORD}")
-    for name in sorted(set(hunks) - set(files)):
+    for name in sorted(set(changed) - set(files)):
         problems.append(f"{where}/{DIFF} changes {name}, which {RECORD} does not list")
+    listed = []
     for name, entry in files.items():
-        path = folder / name
-        entry = entry or {}
-        if not path.is_file():
+        if not (folder / name).is_file():
             problems.append(f"{where}/{name} is listed in {RECORD} but missing")
             continue
-        data = path.read_bytes()
-        if digest(data) != entry.get("sha256"):
+        listed.append(name)
+        data = (folder / name).read_bytes()
+        if digest(data) != (entry or {}).get("sha256"):
             problems.append(f"{where}/{name}: SHA-256 {digest(data)} is not the one {RECORD} records "
-                            f"({entry.get('sha256')}): an edit not recorded in {DIFF} and {RECORD}? "
+                            f"({(entry or {}).get('sha256')}): an edit not recorded in {DIFF} and {RECORD}? "
                             "(CONTRIBUTING.md, Vendored code)")
-        try:
-            original = reverse(data.decode("utf-8"), hunks.get(name, []))
-        except (PatchError, UnicodeDecodeError) as error:
-            problems.append(f"{where}/{DIFF} does not apply in reverse to {name}: {error}")
-            continue
-        if entry.get("upstream"):
-            if digest(original.encode("utf-8")) != entry.get("upstream_sha256"):
-                problems.append(f"{where}/{name}: reverse-applying {DIFF} gives a file whose SHA-256 "
-                                f"{digest(original.encode('utf-8'))} is not upstream's "
+    texts, errors = originals(folder, listed, diff)
+    for name in listed:
+        entry = files[name] or {}
+        if name in errors:
+            problems.append(f"{where}/{name}: `git apply --reverse` of {DIFF} fails on it: {errors[name]}")
+        elif entry.get("upstream"):
+            original = texts[name]
+            if original is None or digest(original) != entry.get("upstream_sha256"):
+                found = "removes it" if original is None else f"gives a file whose SHA-256 {digest(original)}"
+                problems.append(f"{where}/{name}: reverse-applying {DIFF} {found}, not upstream's "
                                 f"({entry.get('upstream')}: {entry.get('upstream_sha256')})")
-        elif original != "":
+        elif texts[name] is not None:
             problems.append(f"{where}/{name}: the project's own file (no upstream), but {DIFF} does not "
-                            "add it whole (reverse-applying leaves something)")
+                            "add it whole (reverse-applying leaves it in place)")
     return problems
 
 
@@ -216,12 +201,12 @@ def update(folder, upstream_dir):
     parts = []
     for name, entry in record["files"].items():
         entry = entry or {}
-        new = (folder / name).read_text(encoding="utf-8")
-        old = (upstream_dir / entry["upstream"]).read_text(encoding="utf-8") if entry.get("upstream") else None
+        new = (folder / name).read_bytes()
+        old = (upstream_dir / entry["upstream"]).read_bytes() if entry.get("upstream") else None
         parts.append(unified(name, old, new))
-        values = {"sha256": digest(new.encode("utf-8"))}
+        values = {"sha256": digest(new)}
         if old is not None:
-            values["upstream_sha256"] = digest(old.encode("utf-8"))
+            values["upstream_sha256"] = digest(old)
         for key, value in values.items():
             # the key's line inside this file's block: the first `key:` after `  name:`
             pattern = re.compile(rf"(^  {re.escape(name)}:\n(?:    .*\n)*?    {key}: )\S*$", re.M)

@@ -176,8 +176,12 @@ def box_html(entry, labels, words):
     if entry.get("note"):
         lines.append(attr(str(entry["note"])))
     source = entry["source"]
-    cited = (f'<a href="{attr(str(source["url"]))}">“{attr(str(source["title"]))}”</a>, '
-             f'{attr(str(source["publisher"]))}, {attr(_date(source["date"], labels))}')
+    # between title, publisher and date, what the atlas's own source line puts
+    # there (", " in English, "，" in Chinese)
+    between = re.search(r"\{title\}(.*?)\{publisher\}", str(labels.get("source", "")))
+    comma = attr(between.group(1)) if between else ", "
+    cited = (f'<a href="{attr(str(source["url"]))}">“{attr(str(source["title"]))}”</a>{comma}'
+             f'{attr(str(source["publisher"]))}{comma}{attr(_date(source["date"], labels))}')
     if entry.get("seen_in") == "third-party":
         cited += attr(words["atlas-third-party"].text)
     meta = fill_html(words["atlas-checked"].text, date=attr(_date(entry["checked"], labels)),
