@@ -76,8 +76,9 @@ def test_zip_keeps_the_site_and_leaves_out_what_a_copy_on_disk_never_uses(site, 
     for rel in content_pages(site):
         if not rel.endswith("404.html"):
             assert rel in kept, f"{rel} is missing"
-    assert {"index.html", "zh/index.html", "search/search_index.js", "zh/search/search_index.js"} <= kept
-    assert not [rel for rel in kept if rel.endswith((".map", "404.html", "search_index.json"))]
+    assert {"index.html", "zh/index.html", "search/lite/docs.js", "zh/search/lite/docs.js",
+            "assets/js/search-lite.js"} <= kept
+    assert not [rel for rel in kept if rel.endswith((".map", "404.html", "search_index.json", "search_index.js"))]
     assert not [rel for rel in kept if rel.startswith("downloads/")]
     assert not kept & {"sitemap.xml", "sitemap.xml.gz"}
     # the build itself ships only the lunr files search loads (test_page_weight.py)

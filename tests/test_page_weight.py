@@ -15,8 +15,9 @@ for MkDocs needs at least 134 kB for the same pages (PERFORMANCE.md, "Speed on s
 links"). The budgets (scripts/dev/budgets.py) leave room for the site to grow, not for another
 script or stylesheet that every page must wait for.
 
-Also: the search index, worker and theme bundle load only when the reader
-reaches for search (the bundle also at any first touch); the
+Also: search (search-lite.js and the files of words it needs) and the theme
+bundle load only when the reader reaches for search (the bundle also at any
+first touch), the theme's whole index and worker never; the
 build ships no source maps, no lunr languages the search does not use, no
 screenshots; and the theme's stylesheet is trimmed of rules nothing uses.
 """
@@ -120,19 +121,21 @@ def test_no_page_names_the_search_index(site, pages):
 
 
 def _searchy(url):
-    return "search_index" in url or "/workers/search" in url or "/lunr/" in url
+    return ("search_index" in url or "/workers/search" in url or "/lunr/" in url
+            or "/search/lite/" in url or "/search-lite." in url)
 
 
-@pytest.mark.parametrize("start,words,index", [
-    ("index.html", "keyboard", "/search/search_index.json"),
-    ("zh/index.html", "实名", "/zh/search/search_index.json"),
-    ("zh-Hant/index.html", "實名", "/zh-Hant/search/search_index.json"),
+@pytest.mark.parametrize("start,words,folder,shards", [
+    ("index.html", "keyboard", "/search/lite/", {"k"}),
+    ("zh/index.html", "实名", "/zh/search/lite/", {f"h{ord('实') % 32}"}),
+    ("zh-Hant/index.html", "實名", "/zh-Hant/search/lite/", {f"h{ord('實') % 32}"}),
 ])
-def test_search_loads_only_when_the_reader_reaches_for_it(make_context, server, start, words, index):
+def test_search_loads_only_when_the_reader_reaches_for_it(make_context, server, start, words, folder, shards):
     """A first visit downloads nothing of search, nor the theme's bundle, however
-    long the reader reads; a touch on the search button requests the page
-    language's index (once: the bundle's own request is not sent) and the
-    search worker (on-demand.js)."""
+    long the reader reads; a touch on the search button requests the search
+    script and the page language's titles, the words typed the files of
+    words they start with (search_shards.py), then the teasers, each once; never the
+    theme's whole index, its worker or lunr (on-demand.js, search-lite.js)."""
     context, audit = make_context()
     page = context.new_page()
     page.goto(server + start)
@@ -147,8 +150,13 @@ def test_search_loads_only_when_the_reader_reaches_for_it(make_context, server, 
     early = [u for u in audit.requests if _searchy(u)]
     assert early == [], f"loaded before search was touched: {early}"
     search(page, words).first.wait_for()
-    assert [u for u in audit.requests if "search_index" in u] == [server.rstrip("/") + index]
-    assert any("/workers/search" in u for u in audit.requests)
+    page.wait_for_load_state("networkidle")
+    searched = [u for u in audit.requests if _searchy(u)]
+    root = server.rstrip("/")
+    lite = sorted(u for u in searched if "/search/lite/" in u)
+    assert lite == sorted(root + folder + name + ".js" for name in {"docs", "text"} | shards), searched
+    assert set(searched) - set(lite) == {root + "/assets/js/search-lite.js"}, searched
+    assert len(searched) == len(set(searched)), f"asked twice: {searched}"
     assert audit.outside == [] and audit.console_errors == []
 
 

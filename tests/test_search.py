@@ -127,3 +127,53 @@ def test_compact_index_keeps_every_word_of_every_section(site):
             seen = {w.lower() for w in separator.split(doc["text"] + " " + doc["title"] + " "
                                                          + doc.get("words", "")) if w}
             assert "手机" in seen or "phone" in seen or doc["location"] not in ("index.html", "zh/index.html")
+
+
+PARITY = {
+    ".": ["phone", "pho", "keyboard", "VPN", "Celia Keyboard", "real-name", "Wi-Fi", "the", "2026", "quick exit"],
+    "zh": ["手机", "实名", "输入法", "小艺输入法", "搜狗输入法小米版", "鸿蒙", "澎湃OS", "小米澎湃OS", "手", "的", "VPN"],
+    "zh-Hant": ["手機", "實名", "輸入法", "設定", "小米澎湃OS"],
+}
+
+
+@pytest.mark.parametrize("folder", sorted(PARITY))
+def test_small_files_find_what_the_theme_search_finds(site, folder):
+    """search-lite.js on the files of search/lite/ (search_shards.py) answers
+    a query as the theme's own worker (lunr, run here in Node on the same
+    index) does: the same pages and sections, the same scores, the same
+    marked titles and teasers, the same missing words and suggestion. Only
+    entries of equal score may come in another order (lunr's sums differ
+    from ours in their last bits)."""
+    import json
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    script = Path(__file__).with_name("search_parity.js")
+    out = subprocess.run([node, str(script), str(site), folder, *PARITY[folder]],
+                         capture_output=True, text=True, check=True, timeout=120)
+    for case in json.loads(out.stdout):
+        theme, lite = case["theme"], case["lite"]
+        where = f"{folder}: {case['query']!r}"
+        assert theme["items"], f"{where}: the theme's search found nothing"
+        assert theme["suggest"] == lite["suggest"], where
+
+        def entries(result):
+            return {item["location"]: item for group in result["items"] for item in group}
+
+        def ranks(result):
+            # each page's group: its entries' scores in order, and which entries
+            return ([round(group[0]["score"], 6) for group in result["items"]],
+                    sorted((group[0]["location"].split("#")[0], tuple(round(i["score"], 6) for i in group),
+                            tuple(sorted(i["location"] for i in group))) for group in result["items"]))
+
+        assert ranks(theme) == ranks(lite), where
+        theirs, ours = entries(theme), entries(lite)
+        assert theirs.keys() == ours.keys(), where
+        for location, item in theirs.items():
+            mine = ours[location]
+            assert (item["title"], item["text"], item["terms"]) == (mine["title"], mine["text"], mine["terms"]), \
+                f"{where}: {location}"

@@ -169,7 +169,8 @@ def hanging_proxy(lifetime):
 def kind_of(url, content_type=""):
     path = urlsplit(url).path.lower()
     host = urlsplit(url).hostname or ""
-    if "/search/search_index" in path or "/workers/search" in path or "/lunr/" in path:
+    if ("/search/search_index" in path or "/workers/search" in path or "/lunr/" in path
+            or "/search/lite/" in path or path.endswith(("/search-lite.js", "/search-results.css"))):
         return "search"
     if path.endswith((".woff2", ".woff", ".ttf", ".otf")) or "fonts.g" in host:
         return "font"

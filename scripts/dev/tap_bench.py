@@ -241,7 +241,8 @@ def report_search(results, read, cpu_slowdown):
           f"CPU slowed {cpu_slowdown}x (Emulation.setCPUThrottlingRate), cold cache, tap "
           f"{read:g} s after the load event; ours and stock interleaved. ms: median (min–max); "
           "ratio: median of the runs' ratios (min–max); index ready: when the search worker "
-          "had built its index, s after the load event (median).")
+          "had built its index, s after the load event (median; none: no search worker, as on "
+          "this site, whose search-lite.js reads small files of words instead).")
     print("| page, query | ours ms | stock ms | ratio ours / stock | index ready s, ours / stock |")
     print("|---|---|---|---|---|")
     for label, r in results.items():

@@ -19,8 +19,9 @@ The zip leaves out what a copy opened from disk never uses:
 - source maps (`*.map`), which only developer tools read;
 - the sitemaps, which are for search engines (the language switcher links
   pages directly, see alternate_links.py);
-- each language's `search/search_index.json`: opened from file://, the theme
-  loads the same index from `search/search_index.js` next to it;
+- each language's theme index (`search/search_index.json` and `.js`): search
+  reads the small files of `search/lite/` instead (search-lite.js), over
+  HTTP and from file:// alike;
 - the 404 pages: only a web server shows them, and they use links from the
   server's root, which from file:// point at the root of the disk;
 - `translate/`, the translators' status page (i18n/status_page.py): it is
@@ -160,7 +161,7 @@ def offline_files(site_dir):
             continue
         if rel.split("/")[-1] in ("sitemap.xml", "sitemap.xml.gz"):
             continue
-        if rel.endswith("search/search_index.json") or rel.startswith("translate/"):
+        if rel.endswith(("search/search_index.json", "search/search_index.js")) or rel.startswith("translate/"):
             continue
         if rel.split("/")[0] == "downloads":
             continue

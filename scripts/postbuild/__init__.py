@@ -12,6 +12,9 @@ read once and written once). The steps, in order:
   name the deferred scripts in the head;
 - search_by_language.py: one search index per language, each made smaller
   by compact_search_index.py (a teaser and a word list per entry);
+- search_shards.py: each language's index as small files (titles, teasers,
+  words cut by first character with lunr's weights) for
+  docs/assets/js/search-lite.js, and the theme's rules for search results;
 - reading_safety_strings.py: the words of the quick exit and the browser
   notice, written into the built reading-safety.js;
 - the translators' status page (i18n/status_page.py);

@@ -30,6 +30,7 @@ from i18n import status_page
 from mirror import page as mirrors_page
 from common import languages
 from postbuild import csp, inline_css, known_inline, prune_output, reading_safety_strings, search_by_language
+from postbuild import search_shards
 from postbuild import site as site_model
 from postbuild import trim_theme_css
 
@@ -66,6 +67,8 @@ STEPS = (
          prepare=inline_css.prepare, page=inline_css.rewrite_page),
     Step("search_by_language", "one search index per language, each made smaller (compact_search_index)",
          site=lambda site: search_by_language.split_by_language(site.config)),
+    Step("search_shards", "each language's search index cut into small files by first character (search-lite.js)",
+         site=lambda site: search_shards.write_all(site.config)),
     Step("hant_query_map", "the Traditional edition's query map (Simplified or mainland words typed in its search)",
          site=lambda site: hant_search.write_query_map(site.config)),
     Step("reading_safety_strings", "the quick exit's and browser notice's words into reading-safety.js",

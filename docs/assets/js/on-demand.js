@@ -6,11 +6,12 @@
  *    the inline <style> parts step aside) and the bundle, whose
  *    DOMContentLoaded listeners are called at once.
  * 2. Search, never before the reader reaches for it (the search button
- *    touched, its box focused). Over HTTP that touch fetches the page
- *    language's index (search_by_language.py) into a search worker started
- *    here, then the bundle; the bundle's own index request and setup
- *    message are dropped, its worker is this one. From file:// the theme
- *    loads the index as a script when search is opened.
+ *    touched, its box focused): search-lite.js, the page language's list
+ *    of entries and, as words are typed, the files of words they start
+ *    with (scripts/postbuild/search_shards.py), all as plain scripts (over
+ *    HTTP and from file:// alike), and the rules for results; the bundle
+ *    once the first results are drawn. The theme's worker is answered here
+ *    from search-lite.js: the theme's index, worker and lunr never load.
  * 3. Search follows every `input` event (paste, voice, handwriting), not
  *    only keys.
  * 4. A query is split where Chinese meets Latin letters or digits
@@ -33,7 +34,7 @@
   }
 
   // ---- 2. search, loaded when the reader reaches for it
-  let open, warmUp;
+  let open, searchFirst;
   const opened = new Promise((resolve) => { open = resolve; });
   if (toggle) {
     if (toggle.checked) open();
@@ -49,7 +50,7 @@
           && event.target.form.name === "search") open();
     });
 
-    const INDEX = /\/search\/search_index\.json(?:[?#]|$)/;
+    const INDEX = /\/search\/search_index\.(?:json|js)(?:[?#]|$)/;
     const WORKER = /(?:^|\/)workers\/search\.[\w.]*js(?:[?#]|$)/;
     const settingsNode = document.getElementById("__config");
     const settings = settingsNode ? JSON.parse(settingsNode.textContent) : {};
@@ -61,76 +62,76 @@
     const inSite = location.href.startsWith(base.href) ? location.href.slice(base.href.length).split(/[?#]/)[0] : "";
     const first = inSite.includes("/") ? inSite.split("/")[0] : "";
     const folder = lang && /^[a-z]{2}(-[A-Za-z]{4})?$/.test(first) && first.split("-")[0] === lang ? first + "/" : "";
-    const ownIndex = (url) => String(url).replace(base.href + "search/search_index.", base.href + folder + "search/search_index.");
-    const early = location.protocol !== "file:" && typeof settings.search === "string";
-
-    // From file:// the theme loads the index as a script (search_index.js).
-    const setAttribute = Element.prototype.setAttribute;
-    HTMLScriptElement.prototype.setAttribute = function (name, value) {
-      return setAttribute.call(this, name, name === "src" ? ownIndex(value) : value);
-    };
 
     // ---- 4. Chinese characters and Latin letters or digits, split where they meet
-    const [SETUP, READY, QUERY] = [0, 1, 2];  // the theme's message types
+    const [READY, QUERY, RESULT] = [1, 2, 3];  // the theme's message types
     const HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
     const MEETS = new RegExp(`([${HAN}])(?=[A-Za-z0-9])|([A-Za-z0-9])(?=[${HAN}])`, "g");
     const splitScripts = (query) => query.replace(MEETS, "$1$2 ");
 
-    // The search worker, one per page, and the theme's stand-in for it.
-    const RealWorker = window.Worker;
-    let worker = null;
-    let client = null;
-    let ready = false;
-    const pass = (type, event) => {
-      if (type === "message" && event.data && event.data.type === READY) ready = true;
-      if (client) client.receive(type, event);
+    // search-lite.js and its files (search/lite/, each calls __search.got);
+    // never the theme's index (its request, or its script from file://).
+    const addScript = (src) => {
+      const script = document.createElement("script");
+      script.src = src;
+      document.head.appendChild(script);
+      return script;
     };
-    const startWorker = (url, options) => {
-      if (!worker) {
-        worker = new RealWorker(url, options);
-        for (const type of ["message", "messageerror", "error"]) {
-          worker.addEventListener(type, (event) => pass(type, event));
+    const lite = base.href + folder + "search/lite/";
+    const S = window.__search = {
+      data: {},
+      got: (key, data) => { S.data[key] = data; S.ping(); },
+      load: (key) => addScript(`${lite}${key}.js`),
+      ping: () => {},
+      idle: () => {},
+      prepare: (query) => splitScripts(toEdition(query)),
+      theme: false,
+    };
+    const engine = new Promise((resolve) => {
+      opened.then(() => {
+        addScript(base.href + "assets/js/search-lite.js").onload = resolve;
+        S.load("docs");
+      });
+    });
+    // A first touch on search: the rules for results now, the bundle once results are drawn.
+    searchFirst = (later) => {
+      open();
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = base.href + "assets/stylesheets/search-results.css";
+      document.head.appendChild(link);
+      S.idle = later;
+      setTimeout(later, 6000);
+    };
+    // the shards a query starts with, asked for before the search script is in
+    const asked = new Set();
+    const prefetch = () => {
+      for (const word of S.prepare(query.value).toLowerCase().match(new RegExp(`[a-z0-9]+|[${HAN}]+`, "g")) || []) {
+        const han = /[a-z0-9]/.test(word[0]) ? "" : word.length > 1 ? word.slice(0, -1) : word;
+        for (const c of han || word[0]) {
+          const code = c.charCodeAt(0);
+          const k = han ? "h" + (code % 32) : c;
+          if (!asked.has(k)) { asked.add(k); S.load(k); }
         }
       }
-      return worker;
     };
+    if (query) query.addEventListener("input", () => { open(); if (!S.search) prefetch(); });
 
-    // The index fetched here (over HTTP); false if that failed.
-    let warm = null;
-    const warmUpIndex = () => {
-      if (warm) return warm;
-      startWorker(new URL(settings.search, location.href).href);
-      warm = fetch(ownIndex(new URL("search/search_index.json", base)))
-        .then((response) => (response.ok ? response.json() : Promise.reject(new Error(response.status))))
-        .then(({ config, docs }) => {
-          const suggest = (settings.features || []).includes("search.suggest");
-          worker.postMessage({ type: SETUP, data: { config, docs, options: { suggest } } });
-          return true;
-        }, () => false);
-      return warm;
+    const setAttribute = Element.prototype.setAttribute;
+    HTMLScriptElement.prototype.setAttribute = function (name, value) {
+      if (name === "src" && INDEX.test(String(value))) return undefined;
+      return setAttribute.call(this, name, value);
     };
-    if (early) {
-      warmUp = warmUpIndex;
-      opened.then(warmUp);
-    }
-
-    // The bundle's index request: sent once search is opened, if still needed.
     const held = new WeakSet();
     const xhrOpen = XMLHttpRequest.prototype.open;
     const xhrSend = XMLHttpRequest.prototype.send;
     XMLHttpRequest.prototype.open = function (method, url, ...rest) {
-      if (INDEX.test(String(url))) {
-        held.add(this);
-        url = ownIndex(url);
-      }
+      if (INDEX.test(String(url))) held.add(this);
       return xhrOpen.call(this, method, url, ...rest);
     };
     XMLHttpRequest.prototype.send = function (...args) {
       if (!held.has(this)) return xhrSend.apply(this, args);
-      held.delete(this);
-      opened.then(() => (warmUp ? warmUp() : false)).then((handled) => {
-        if (!handled) xhrSend.apply(this, args);
-      });
+      return undefined;
     };
 
     // ---- 5. a Simplified query on a Traditional page: the edition's query map
@@ -156,42 +157,36 @@
       return out;
     };
 
+    // The theme's search worker, answered here: ready at once, each query
+    // answered by search-lite.js; from then on the theme draws the results.
+    const RealWorker = window.Worker;
     class SearchWorker extends EventTarget {
       constructor(url, options) {
         if (!WORKER.test(String(url))) return new RealWorker(url, options);
         super();
-        this.url = url;
-        this.options = options;
-        client = this;
-        // the worker may have been ready before the bundle ran
-        if (ready) setTimeout(() => this.receive("message", new MessageEvent("message", { data: { type: READY } })));
+        S.theme = true;
+        setTimeout(() => this.receive({ type: READY }));
       }
 
-      receive(type, event) {
-        const copy = type === "error"
-          ? new ErrorEvent("error", { message: event.message, error: event.error })
-          : new MessageEvent(type, { data: event.data });
-        this.dispatchEvent(copy);
-        const handler = this["on" + type];
-        if (typeof handler === "function") handler.call(this, copy);
+      receive(data) {
+        const event = new MessageEvent("message", { data });
+        this.dispatchEvent(event);
+        if (typeof this.onmessage === "function") this.onmessage.call(this, event);
       }
 
-      postMessage(...args) {
-        const message = args[0];
-        if (message && message.type === QUERY && typeof message.data === "string") {
-          args[0] = Object.assign({}, message, { data: splitScripts(toEdition(message.data)) });
-        }
-        if (warmUp && message && message.type === SETUP) {
-          // the warm worker has the index already, unless the early fetch failed
-          warmUp().then((handled) => { if (!handled) worker.postMessage(...args); });
+      postMessage(message) {
+        if (!message || message.type !== QUERY || typeof message.data !== "string") return;
+        // its empty box, asked as soon as it runs
+        if (!message.data.trim()) {
+          setTimeout(() => this.receive({ type: RESULT, data: { items: [] } }));
           return;
         }
-        startWorker(this.url, this.options).postMessage(...args);
+        open();
+        engine.then(() => S.search(S.prepare(message.data)))
+          .then((data) => this.receive({ type: RESULT, data }));
       }
 
-      terminate() {
-        if (worker) worker.terminate();
-      }
+      terminate() {}
     }
     window.Worker = SearchWorker;
   }
@@ -224,23 +219,23 @@
     };
     const script = document.createElement("script");
     script.src = bundle;
-    script.onload = script.onerror = () => { delete document.addEventListener; };
+    script.onload = script.onerror = () => {
+      delete document.addEventListener;
+      if (window.__search && window.__search.unlock) window.__search.unlock();
+    };
     document.body.appendChild(script);
   };
-  // A first touch on search: the index first, the bundle once it is in
-  // (the worker builds while it comes).
   const SEARCH = "label[for=__search], form[name=search]";
   // Not for the self-check's article (PERFORMANCE.md: Speed).
   const calm = document.getElementById("self-check");
   const article = calm && calm.parentNode;
   const first = (event) => {
     if (article && (event.target === document || article.contains(event.target))) return;
-    const onSearch = warmUp && event.type !== "mousemove" && event.target instanceof Element
+    const onSearch = searchFirst && event.type !== "mousemove" && event.target instanceof Element
       && event.target.closest(SEARCH);
     if (!onSearch) return start();
     for (const type of FIRST) window.removeEventListener(type, first, true);
-    open();
-    warmUp().then(start);
+    searchFirst(start);
   };
   if (toggle && toggle.checked) start();
   else for (const type of FIRST) window.addEventListener(type, first, { capture: true, passive: true });
