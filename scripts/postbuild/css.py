@@ -437,6 +437,27 @@ def rules(items):
             yield from rules(item.items)
 
 
+def custom_properties_read(items, reads, counts=lambda rule: True):
+    """The custom properties (--x) read, directly or through the definitions
+    of others, by the declarations of the style rules in `items` that
+    `counts` accepts, together with the names already in `reads`. A
+    definition `--a: var(--b)` makes whoever reads --a read --b too."""
+    defined, reads = {}, set(reads)
+    for rule in rules(items):
+        for decl in rule.decls:
+            if decl.custom:
+                defined.setdefault(decl.custom, set()).update(decl.reads)
+            elif counts(rule):
+                reads.update(decl.reads)
+    todo = list(reads)
+    while todo:
+        for name in defined.get(todo.pop(), ()):
+            if name not in reads:
+                reads.add(name)
+                todo.append(name)
+    return reads
+
+
 def joined(parts):
     """Several stylesheets' items as one, as if their texts were joined by
     a line break (that text, and any Trailing one, goes before the next

@@ -179,20 +179,7 @@ def without_unused_properties(items, also_in=""):
     `also_in` (the page's HTML, for style attributes). Every rule's body is
     written again from its declarations (a trailing ";" goes), and a rule
     left empty goes."""
-    defined = {}
-    reads = set(_VAR_IN_HTML.findall(also_in))
-    for rule in css.rules(items):
-        for decl in rule.decls:
-            if decl.custom:
-                defined.setdefault(decl.custom, set()).update(decl.reads)
-            else:
-                reads.update(decl.reads)
-    todo = list(reads)
-    while todo:
-        for name in defined.get(todo.pop(), ()):
-            if name not in reads:
-                reads.add(name)
-                todo.append(name)
+    reads = css.custom_properties_read(items, _VAR_IN_HTML.findall(also_in))
 
     def keep(items):
         out = []

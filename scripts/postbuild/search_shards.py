@@ -240,19 +240,7 @@ def results_css(text):
         return any(name.startswith("md-search") for name in selector.classes)
 
     items = css.parse(text)
-    defined, reads = {}, set()
-    for rule in css.rules(items):
-        for decl in rule.decls:
-            if decl.custom:
-                defined.setdefault(decl.custom, set()).update(decl.reads)
-            elif any(ours(s) for s in rule.selectors):
-                reads.update(decl.reads)
-    todo = list(reads)
-    while todo:
-        for name in defined.get(todo.pop(), ()):
-            if name not in reads:
-                reads.add(name)
-                todo.append(name)
+    reads = css.custom_properties_read(items, (), lambda rule: any(ours(s) for s in rule.selectors))
 
     def keep(items):
         out = []
