@@ -305,6 +305,22 @@ def parse_args(argv):
     return args
 
 
+@contextlib.contextmanager
+def gzip_served(ours_dir, stock_dir):
+    """Both sites served gzip-encoded, as a real server would, and a Chromium
+    that reaches nothing else: yields (browser, our base URL, stock's)."""
+    from playwright.sync_api import sync_playwright
+
+    with serve(ours_dir, compress=True) as ours_url, serve(stock_dir, compress=True) as stock_url, \
+            sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS + [REFUSE_OUTSIDE])
+        try:
+            yield browser, ours_url, stock_url
+        finally:
+            browser.close()
+
+
 def main(argv=None):
     args = parse_args(argv)
     from playwright.sync_api import sync_playwright
@@ -365,27 +381,15 @@ def main(argv=None):
 
         slow = None
         if args.slow_runs > 0:
-            with serve(ours_dir, compress=True) as ours_url, \
-                    serve(tmp / "stock", compress=True) as stock_url_base, sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS + [REFUSE_OUTSIDE])
-                try:
-                    cases = [(page, ours_url + page, stock_url_base + stock_url(page)) for page in pages]
-                    slow = slow_link.measure(browser, cases, args.slow_runs, PHONE)
-                finally:
-                    browser.close()
+            with gzip_served(ours_dir, tmp / "stock") as (browser, ours_url, stock_url_base):
+                cases = [(page, ours_url + page, stock_url_base + stock_url(page)) for page in pages]
+                slow = slow_link.measure(browser, cases, args.slow_runs, PHONE)
 
         taps = None
         if args.tap_runs > 0:
-            with serve(ours_dir, compress=True) as ours_url, \
-                    serve(tmp / "stock", compress=True) as stock_url_base, sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS + [REFUSE_OUTSIDE])
-                try:
-                    taps = tap_bench.run(browser, ours_url, stock_url_base, ROOT, args.tap_runs, args.tap_read,
-                                         args.check_taps, PHONE, args.cpu_slowdown)
-                finally:
-                    browser.close()
+            with gzip_served(ours_dir, tmp / "stock") as (browser, ours_url, stock_url_base):
+                taps = tap_bench.run(browser, ours_url, stock_url_base, ROOT, args.tap_runs, args.tap_read,
+                                     args.check_taps, PHONE, args.cpu_slowdown)
 
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
