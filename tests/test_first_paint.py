@@ -33,18 +33,39 @@ ADD_FULL_STYLESHEETS = """async () => {
   })));
   for (const style of document.querySelectorAll("style")) style.disabled = true;
 }"""
-# Every element's computed style (and its ::before and ::after), in document
-# order, up to `stop` (an element) if given.
-COMPUTED = """(stop) => {
-  const out = [];
-  const describe = (style) => {
-    const values = [];
-    for (let i = 0; i < style.length; i++) {
-      const name = style[i];
-      if (!name.startsWith("--")) values.push(name + ":" + style.getPropertyValue(name));
+# The longhand properties the page's stylesheets declare: its inline parts
+# and the full stylesheets on-demand.js will add (fetched and parsed here, not
+# applied; a shorthand counts as its longhands). Only these can differ between
+# the page drawn by its inline CSS and by the full stylesheets: any other
+# property takes the browser's default, or inherits it, or derives it from
+# another property (1em, currentColor), so it differs only where a declared
+# one differs first, on the same element or an ancestor. Comparing these
+# alone finds every difference a comparison of all properties would find.
+DECLARED = """async () => {
+  const names = new Set();
+  const walk = (rules) => {
+    for (const rule of rules) {
+      if (rule.style) for (let i = 0; i < rule.style.length; i++) names.add(rule.style[i]);
+      if (rule.styleSheet) walk(rule.styleSheet.cssRules);
+      if (rule.cssRules) walk(rule.cssRules);
     }
-    return values.join(";");
   };
+  for (const sheet of document.styleSheets) walk(sheet.cssRules);
+  const loader = document.querySelector("script[data-stylesheets]");
+  for (const href of loader.dataset.stylesheets.split(" ")) {
+    const response = await fetch(href);
+    if (!response.ok) throw new Error(href + ": " + response.status);
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(await response.text());
+    walk(sheet.cssRules);
+  }
+  return [...names].filter((name) => !name.startsWith("--")).sort();
+}"""
+# Every element's computed style (and its ::before and ::after) in the
+# properties `names`, in document order, up to `stop` (an element) if given.
+COMPUTED = """(stop, names) => {
+  const out = [];
+  const describe = (style) => names.map((name) => name + ":" + style.getPropertyValue(name)).join(";");
   for (const element of document.querySelectorAll("body, body *")) {
     if (element === stop) break;
     const label = element.tagName.toLowerCase() + (element.id ? "#" + element.id : "")
@@ -72,9 +93,17 @@ HIDE_WHAT_FOLLOWS = """(late) => {
 # STYLES_CHANGED computes them again and names the first element whose style
 # differs and the first property that does (null: none), so that the styles
 # (megabytes per page) never cross to Python.
-KEEP_STYLES = f"""(stop) => {{ window.__styles = ({COMPUTED})(stop); return window.__styles.length; }}"""
+KEEP_STYLES = f"""async (stop) => {{
+  window.__names = await ({DECLARED})();
+  window.__styles = ({COMPUTED})(stop, window.__names);
+  return {{ elements: window.__styles.length, names: window.__names }};
+}}"""
+# A few properties every stylesheet of the site declares, some only through a
+# shorthand (margin, padding): if they are not among the declared ones, the
+# list is wrong and the comparison would compare too little.
+SURELY_DECLARED = {"color", "display", "font-size", "margin-top", "padding-left", "background-color"}
 STYLES_CHANGED = f"""(stop) => {{
-  const before = window.__styles, after = ({COMPUTED})(stop);
+  const before = window.__styles, after = ({COMPUTED})(stop, window.__names);
   if (before.length !== after.length) return before.length + " elements, then " + after.length;
   for (let i = 0; i < before.length; i++) {{
     const [label, a] = before[i], b = after[i][1];
@@ -188,7 +217,8 @@ def test_two_inline_parts_give_every_element_the_full_stylesheets_style(make_con
     for rel in pages:
         open_page(page, server + rel)
         split += page.evaluate("document.querySelectorAll('style').length") == 2
-        page.evaluate(KEEP_STYLES, None)  # with the inline CSS
+        kept = page.evaluate(KEEP_STYLES, None)  # with the inline CSS
+        assert SURELY_DECLARED <= set(kept["names"]), (rel, kept["names"])
         page.evaluate(ADD_FULL_STYLESHEETS)
         changed = page.evaluate(STYLES_CHANGED, None)  # with the full stylesheet
         assert changed is None, (
@@ -215,7 +245,8 @@ def test_late_part_changes_nothing_drawn_before_it(make_context, server, pages, 
         kept = page.evaluate(KEEP_STYLES, late)  # with the later part
         page.evaluate("(late) => { late.disabled = true; }", late)
         changed = page.evaluate(STYLES_CHANGED, late)  # without it
-        assert kept > 100, rel  # the header, the navigation and the article's start
+        assert kept["elements"] > 100, rel  # the header, the navigation and the article's start
+        assert SURELY_DECLARED <= set(kept["names"]), (rel, kept["names"])
         assert changed is None, (
             f"{rel} at {width} px: the later inline part restyles what comes before it: {changed}")
     assert audit.outside == [] and audit.console_errors == []
