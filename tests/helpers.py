@@ -151,6 +151,7 @@ class Audit:
         self.outside = []
         self.console_errors = []
         self.requests = []
+        self.under_way = {}  # page: its requests not yet answered nor failed
         context.route("**/*", self._route)
         context.add_init_script(STORAGE_SPY)
         context.on("page", self._watch)
@@ -168,10 +169,51 @@ class Audit:
         page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(
             f"{page.url}: {msg.text}"))
         page.on("pageerror", lambda err: self.console_errors.append(f"{page.url}: {err}"))
+        under_way = self.under_way[page] = set()
+        page.on("request", lambda request: under_way.add(request))
+        page.on("requestfinished", lambda request: under_way.discard(request))
+        page.on("requestfailed", lambda request: under_way.discard(request))
 
     @staticmethod
     def storage(page):
         return page.evaluate(STORAGE_STATE)
+
+
+# A request of the test's own, after all the page has made: an image (the
+# page itself, which fails to decode) from the page's own address, over HTTP
+# and from file:// alike; returns its address once it has come back.
+SETTLED = "?settled="
+_LAST_REQUEST = """(n) => new Promise((done) => {
+  const img = new Image();
+  img.onload = img.onerror = () => done(img.src);
+  img.src = location.href.split("#")[0].split("?")[0] + "?settled=" + n;
+})"""
+
+
+def settle(page, audit, clock=None):
+    """Wait, without a fixed pause, until the page asks for nothing more.
+    With `clock` (e.g. "10:00"; page.clock.install() before the page opened),
+    its clock first moves on that far, firing every timer and idle callback
+    due by then. Then a request of the test's own, made after every request
+    the page has made so far, comes back (the audit sees requests in the order
+    they are made), and none of the page's is under way. Again while that
+    brought other requests (one may lead to another). The test's own requests
+    are in audit.requests, their addresses with SETTLED in them."""
+    for round_ in range(10):
+        seen = len(audit.requests) + len(audit.outside)
+        if clock:
+            page.clock.run_for(clock)
+        mine = page.evaluate(_LAST_REQUEST, round_)
+        assert mine in audit.requests, f"the audit did not see {mine}"
+        for _ in range(600):  # a poll: the condition is the line below
+            if not audit.under_way.get(page):
+                break
+            page.wait_for_timeout(25)
+        else:
+            pytest.fail(f"still under way after 15 s: {[r.url for r in audit.under_way[page]]}")
+        if len(audit.requests) + len(audit.outside) == seen + 1:
+            return
+    pytest.fail("the page keeps asking for more: " + ", ".join(audit.requests[-10:]))
 
 
 def visit_and_audit(page, audit, base, rels):

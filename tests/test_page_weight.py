@@ -27,7 +27,7 @@ import re
 import pytest
 
 from dev import budgets
-from helpers import search
+from helpers import search, settle
 from postbuild import prune_output
 from postbuild import trim_theme_css
 
@@ -138,19 +138,20 @@ def test_search_loads_only_when_the_reader_reaches_for_it(make_context, server, 
     theme's whole index, its worker or lunr (on-demand.js, search-lite.js)."""
     context, audit = make_context()
     page = context.new_page()
+    page.clock.install()  # the page's timers: moved on below, not waited for
     page.goto(server + start)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(2500)  # as long as an idle callback could wait
+    page.wait_for_load_state("load")
+    settle(page, audit, clock="30:00")  # half an hour of reading: every timer due by then has fired
     early = [u for u in audit.requests if _searchy(u) or "/bundle." in u]
     assert early == [], f"loaded before any touch: {early}"
     page.mouse.wheel(0, 300)  # a first touch elsewhere brings the bundle, not search
-    page.wait_for_function("() => [...document.scripts].some(s => s.src.includes('/bundle.'))")
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(500)
+    page.wait_for_function("() => document.documentElement.classList.contains('js')")  # the bundle ran
+    settle(page, audit, clock="30:00")
+    assert any("/bundle." in u for u in audit.requests)
     early = [u for u in audit.requests if _searchy(u)]
     assert early == [], f"loaded before search was touched: {early}"
     search(page, words).first.wait_for()
-    page.wait_for_load_state("networkidle")
+    settle(page, audit)
     searched = [u for u in audit.requests if _searchy(u)]
     root = server.rstrip("/")
     lite = sorted(u for u in searched if "/search/lite/" in u)
