@@ -119,12 +119,14 @@ tests/node_modules/.installed: tests/package.json tests/package-lock.json
 	npm ci --prefix tests --no-audit --no-fund
 	touch $@
 
-# pytest's settings and markers: tests/pytest.ini. Two processes (pytest-xdist),
-# each test file in one of them; the site is built once for both
-# (tests/conftest.py). PYTEST_ARGS adds to the command line (e.g. -n 0: one process).
+# pytest's settings and markers: tests/pytest.ini. Two processes (pytest-xdist):
+# a file whose tests share a module-scoped fixture runs whole in one of them,
+# the other tests are shared out one by one, the longest of the last run first;
+# the site is built once for both (tests/conftest.py). PYTEST_ARGS adds to the
+# command line (e.g. -n 0: one process).
 PYTEST_ARGS ?=
 test: system-packages $(VENV)/.installed tests/node_modules/.installed
-	$(PY) -m pytest tests -n 2 --dist loadfile $(PYTEST_ARGS)
+	$(PY) -m pytest tests -n 2 --dist loadgroup --no-loadscope-reorder $(PYTEST_ARGS)
 
 # No browser, no build but the session's one: what to run while editing.
 test-fast: $(VENV)/.installed

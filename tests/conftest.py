@@ -5,10 +5,14 @@ every request, console error and storage write. The helpers they use are in
 helpers.py.
 
 `make test` runs the tests in two processes (pytest-xdist, `-n 2 --dist
-loadfile`: each file in one process). The builds, editions and the release
-below are made once for the whole run, by whichever process asks first, and
-read by the other (helpers.once_per_run); the server and the browsers are
-each process's own.
+loadgroup --no-loadscope-reorder`). A file whose tests share a module-scoped
+fixture (a browser session, a build of its own) runs whole in one process;
+the tests of the other files are shared out one by one, the longest first
+(their durations in the last run, kept in pytest's cache; without one, the
+browser tests and the slow ones first): see spread_between_processes. The
+builds, editions and the release below are made once for the whole run, by
+whichever process asks first, and read by the other (helpers.once_per_run);
+the server and the browsers are each process's own.
 
 Markers (pytest.ini): `browser` is set here on every test that drives a
 browser; `slow` on tests that make builds or editions of their own. `make
@@ -39,13 +43,78 @@ def pytest_configure(config):
         os.environ[BUILD_LOG] = str(log)
 
 
-def pytest_collection_modifyitems(items):
+# Before pytest-xdist's own hook, which reads the xdist_group marks.
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         if BROWSER_FIXTURES & fixtures:
             item.add_marker(pytest.mark.browser)
         if SLOW_FIXTURES & fixtures:
             item.add_marker(pytest.mark.slow)
+    if config.getoption("dist", "no") == "loadgroup":
+        spread_between_processes(config, items)
+
+
+DURATIONS = "phone-check/durations"  # pytest's cache: seconds per unit of work, from the last run
+SHARED_SCOPES = {"module", "class", "package"}
+
+
+def shares_a_fixture(item):
+    """Whether the test uses a fixture made once for its module (or class)."""
+    info = getattr(item, "_fixtureinfo", None)
+    return any(defs and defs[-1].scope in SHARED_SCOPES
+               for defs in (info.name2fixturedefs.values() if info else ()))
+
+
+def spread_between_processes(config, items):
+    """For `--dist loadgroup`: each file whose tests share a module-scoped
+    fixture is one unit of work (xdist_group: its file), so that the fixture
+    is made once; every other test is a unit of its own. Units are handed out
+    in the order of the items (with --no-loadscope-reorder): here the longest
+    first, by their durations in the last run (pytest_sessionfinish), so that
+    no long test is left to run alone at the end; a unit never timed counts as
+    long if it drives a browser or makes builds of its own."""
+    whole = {item.path for item in items if shares_a_fixture(item)}
+    units = {}
+    for item in items:
+        if item.path in whole:
+            group = item.path.name
+            item.add_marker(pytest.mark.xdist_group(group))
+            units[item] = group
+        else:
+            units[item] = item.nodeid
+    cache = getattr(config, "cache", None)
+    timed = cache.get(DURATIONS, {}) if cache else {}
+
+    def guess(item):
+        return 30.0 if item.get_closest_marker("browser") or item.get_closest_marker("slow") else 0.5
+
+    costs = {}
+    for item, unit in units.items():
+        costs[unit] = costs.get(unit, 0.0) + guess(item)
+    costs.update({unit: timed[unit] for unit in costs if unit in timed})
+    items.sort(key=lambda item: -costs[units[item]])  # stable: a file's tests keep their order
+
+
+def pytest_runtest_logreport(report):
+    """Seconds per unit of work (a test, or a whole file run as one group),
+    summed in the process that reports the run (pytest-xdist's controller)."""
+    if report.when in ("setup", "call", "teardown"):
+        unit = report.nodeid.rpartition("@")[2] if "@" in report.nodeid.rpartition("]")[2] else report.nodeid
+        _timed[unit] = _timed.get(unit, 0.0) + report.duration
+
+
+_timed = {}
+
+
+def pytest_sessionfinish(session):
+    cache = getattr(session.config, "cache", None)
+    if cache is None or hasattr(session.config, "workerinput") or not _timed:
+        return
+    durations = cache.get(DURATIONS, {})
+    durations.update({unit: round(seconds, 2) for unit, seconds in _timed.items()})
+    cache.set(DURATIONS, durations)
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -163,7 +232,7 @@ def make_context(browser, server, site):
         context.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def axe_script():
     if not AXE.is_file():
         pytest.fail("axe-core is not installed: run 'npm ci --prefix tests' (make test does).", pytrace=False)
