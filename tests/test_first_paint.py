@@ -16,7 +16,7 @@ import base64
 
 import pytest
 
-from helpers import wake_theme
+from helpers import settle, wake_theme
 
 PAGES = ["index.html", "check.html", "zh/real-name.html", "zh/vpn.html", "404.html"]
 # As on-demand.js does at the first touch: the full stylesheets, and once they
@@ -184,9 +184,10 @@ def test_inline_css_alone_draws_the_page_as_the_full_stylesheet_does(make_contex
 def test_first_visit_loads_neither_bundle_nor_full_stylesheet(make_context, origin):
     context, audit = make_context()
     page = context.new_page()
+    page.clock.install()  # the page's timers: moved on below, not waited for
     page.goto(origin + "index.html")
     page.wait_for_load_state("load")
-    page.wait_for_timeout(300)
+    settle(page, audit, clock="30:00")  # half an hour of reading
     late = [u for u in audit.requests if "/bundle." in u or "/stylesheets/site." in u]
     assert late == [], late
     wake_theme(page)  # the first touch: the bundle starts although DOMContentLoaded is long past

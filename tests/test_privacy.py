@@ -3,7 +3,7 @@ contacts nothing but the site itself, stores nothing, and logs no errors,
 also after a reader clicks around (search, language switch, palette)."""
 import pytest
 
-from helpers import search, stored_anything, visit_and_audit, wake_theme
+from helpers import search, settle, stored_anything, visit_and_audit, wake_theme
 
 
 def test_every_page_contacts_no_one_and_stores_nothing(make_context, origin, pages):
@@ -58,5 +58,5 @@ def test_outside_request_is_caught(make_context, server):
     page = context.new_page()
     page.goto(server + "index.html")
     page.evaluate("fetch('https://example.com/x').catch(() => {})")
-    page.wait_for_timeout(200)
+    settle(page, audit)
     assert any("example.com" in url for url in audit.outside)
