@@ -31,7 +31,7 @@ worker.importScripts = (...urls) => {
 vm.createContext(worker);
 vm.runInContext(fs.readFileSync(path.join(workers, workerFile), "utf8"), worker);
 
-const S = { data: {}, got(key, data) { S.data[key] = data; }, load() {}, idle() {}, prepare: (q) => q, theme: true };
+const S = { data: {}, got(key, data) { S.data[key] = data; }, load() {}, idle() {}, prepare: (q) => q, mapped: true, theme: true };
 const page = {
   console, URL, __search: S, location: { href: `http://site/${folder}/index.html` },
   window: { __search: S, matchMedia: () => ({ matches: false }), scrollY: 0 },

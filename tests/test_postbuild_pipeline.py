@@ -79,3 +79,27 @@ def test_a_page_step_after_the_pages_were_written_stops_the_build(tmp_path):
              Step("c", "", prepare=lambda site: 1, page=lambda page, shared: None)]
     with pytest.raises(PipelineError, match="page step 'c' comes after a whole-site step"):
         Pipeline(steps).run(config)
+
+
+def test_the_site_scripts_ship_minified_and_still_parse(site):
+    """minify_scripts: every script of docs/assets/js/ is in site/ without its
+    comments, smaller, and still a script Node can parse; reading-safety.js
+    keeps the words written into it before (the step's order)."""
+    import gzip
+    import shutil
+    import subprocess
+
+    from helpers import ROOT
+
+    sources = sorted((ROOT / "docs" / "assets" / "js").glob("*.js"))
+    assert sources
+    node = shutil.which("node")
+    for source in sources:
+        built = site / "assets" / "js" / source.name
+        text = built.read_text(encoding="utf-8")
+        assert "/*" not in text and "\n//" not in text, f"{source.name}: comments left"
+        assert len(gzip.compress(text.encode())) < 0.8 * len(gzip.compress(source.read_bytes())), source.name
+        if node:
+            subprocess.run([node, "--check", str(built)], check=True, capture_output=True, timeout=60)
+    assert "READING_SAFETY_STRINGS" not in (site / "assets" / "js" / "reading-safety.js").read_text(encoding="utf-8")
+    assert '"quick_exit"' in (site / "assets" / "js" / "reading-safety.js").read_text(encoding="utf-8")

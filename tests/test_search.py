@@ -177,3 +177,40 @@ def test_small_files_find_what_the_theme_search_finds(site, folder):
             mine = ours[location]
             assert (item["title"], item["text"], item["terms"]) == (mine["title"], mine["text"], mine["terms"]), \
                 f"{where}: {location}"
+
+
+@pytest.mark.parametrize("start,words", [("zh/index.html", "手机实名"), ("index.html", "phone keyboard"),
+                                         ("zh-Hant/index.html", "實名")])
+def test_search_asks_only_for_the_files_the_query_needs(make_context, origin, start, words):
+    """on-demand.js asks for a query's word files before search-lite.js is in,
+    and search-lite.js asks for what it still lacks; both must cut words into
+    files as the build does (postbuild/search_shards.shard_key): the titles,
+    the teasers, and for each word its first character's file (for a run of
+    Chinese characters, every character but the last), each asked once."""
+    from postbuild.search_shards import shard_key
+
+    context, audit = make_context()
+    page = context.new_page()
+    asked = []
+    page.on("request", lambda r: "/search/lite/" in r.url and asked.append(r.url.rsplit("/", 1)[1]))
+    held = []
+    if origin.startswith("http"):
+        # search-lite.js held back, as on a slow link: on-demand.js asks first
+        page.route("**/assets/js/search-lite.js", lambda route: held.append(route))
+    page.goto(origin + start)
+    if origin.startswith("http"):
+        word_file = lambda r: "/search/lite/" in r.url and not r.url.endswith(("/docs.js", "/text.js"))
+        with page.expect_request(word_file):
+            items = search(page, words)
+        assert held and not page.evaluate("() => !!window.__search.search")
+        held[0].continue_()
+    else:
+        items = search(page, words)
+    items.first.wait_for()
+    page.wait_for_function("() => window.__search.data.text && window.__search.theme")
+    page.wait_for_load_state("networkidle")
+    keys = {"docs", "text"}
+    for word in words.split():
+        keys |= {shard_key(c) for c in word[:-1]} if not word.isascii() else {shard_key(word[0])}
+    assert sorted(asked) == sorted(f"{k}.js" for k in keys), (words, asked)
+    assert audit.outside == [] and audit.console_errors == []

@@ -305,6 +305,28 @@ def test_search_finds_traditional_and_simplified_queries(make_context, server, w
     assert audit.outside == [] and audit.console_errors == []
 
 
+def test_a_simplified_query_is_read_once_the_query_map_is_in(make_context, server):
+    """On a slow link the query map may come after search-lite.js, the titles
+    and the words' files: a Simplified query typed before then is answered
+    (once the map is in), never left at "no results"."""
+    from helpers import search
+
+    context, audit = make_context()
+    page = context.new_page()
+    held = []
+    page.route("**/zh-Hant/search/query_map.js", lambda route: held.append(route))
+    page.goto(server + "zh-Hant/index.html")
+    items = search(page, "实名")
+    page.wait_for_function("() => window.__search && window.__search.search && window.__search.data.docs")
+    assert held, "the query map was never asked for"
+    assert items.count() == 0
+    held[0].continue_()
+    items.first.wait_for()
+    hrefs = [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
+    assert any("zh-Hant/real-name.html" in h for h in hrefs), hrefs
+    assert audit.outside == [] and audit.console_errors == []
+
+
 def test_mainland_models_keep_the_simplified_menu_words_and_say_why():
     from atlas import data
 

@@ -30,7 +30,7 @@ from i18n import status_page
 from mirror import page as mirrors_page
 from common import languages
 from postbuild import csp, inline_css, known_inline, prune_output, reading_safety_strings, search_by_language
-from postbuild import search_shards
+from postbuild import minify_scripts, search_shards
 from postbuild import site as site_model
 from postbuild import trim_theme_css
 
@@ -73,6 +73,8 @@ STEPS = (
          site=lambda site: hant_search.write_query_map(site.config)),
     Step("reading_safety_strings", "the quick exit's and browser notice's words into reading-safety.js",
          site=lambda site: reading_safety_strings.fill_strings(site.config)),
+    Step("minify_scripts", "the site's own scripts without comments and spaces (rjsmin)",
+         site=lambda site: minify_scripts.minify_all(site.config)),
     Step("status_page", "translate/: the translators' status page",
          site=_status_page),
     Step("mirror_check", "an onion build: no clearnet address of the site left in site/ (reads only)",

@@ -78,13 +78,18 @@
       return script;
     };
     const lite = base.href + folder + "search/lite/";
+    // A Traditional page reads a query only once its query map is in (5.).
+    const traditional = /-Hant(?:-|$)/.test(htmlLang) && folder;
     const S = window.__search = {
       data: {},
       got: (key, data) => { S.data[key] = data; S.ping(); },
-      load: (key) => addScript(`${lite}${key}.js`),
+      asked: new Set(),
+      // each file once, whoever asks (the prefetch below, search-lite.js)
+      load: (key) => { if (!S.asked.has(key)) { S.asked.add(key); addScript(`${lite}${key}.js`); } },
       ping: () => {},
       idle: () => {},
       prepare: (query) => splitScripts(toEdition(query)),
+      mapped: !traditional,
       theme: false,
     };
     const engine = new Promise((resolve) => {
@@ -104,14 +109,13 @@
       setTimeout(later, 6000);
     };
     // the shards a query starts with, asked for before the search script is in
-    const asked = new Set();
     const prefetch = () => {
       for (const word of S.prepare(query.value).toLowerCase().match(new RegExp(`[a-z0-9]+|[${HAN}]+`, "g")) || []) {
         const han = /[a-z0-9]/.test(word[0]) ? "" : word.length > 1 ? word.slice(0, -1) : word;
         for (const c of han || word[0]) {
           const code = c.charCodeAt(0);
           const k = han ? "h" + (code % 32) : c;
-          if (!asked.has(k)) { asked.add(k); S.load(k); }
+          S.load(k);
         }
       }
     };
@@ -136,12 +140,11 @@
 
     // ---- 5. a Simplified query on a Traditional page: the edition's query map
     // (scripts/hant/search.py) turns its words (设置 → 設定), then characters.
-    const traditional = /-Hant(?:-|$)/.test(htmlLang) && folder;
+    // search-lite.js answers nothing until the map is in (or failed to come).
     if (traditional) {
       opened.then(() => {
-        const script = document.createElement("script");
-        script.src = base.href + folder + "search/query_map.js";
-        document.head.appendChild(script);
+        const script = addScript(base.href + folder + "search/query_map.js");
+        script.onload = script.onerror = () => { S.mapped = true; S.ping(); };
       });
     }
     const toEdition = (query) => {
@@ -182,7 +185,7 @@
           return;
         }
         open();
-        engine.then(() => S.search(S.prepare(message.data)))
+        engine.then(() => S.search(message.data))
           .then((data) => this.receive({ type: RESULT, data }));
       }
 

@@ -308,36 +308,37 @@
   };
 
   // ---- the data, as it comes
-  const asked = new Set(["docs"]);
   const want = (query) => {
     let missing = !S.data.docs;
     for (const k of needs(query)) {
       if (!(k in S.data)) missing = true;
-      if (!asked.has(k)) { asked.add(k); S.load(k); }
+      S.load(k);
     }
     return !missing;
   };
   const waiting = [];
   const settle = () => {
     if (S.data.docs && !separator) separator = new RegExp(S.data.docs.separator);
+    // on a Traditional page a Simplified query is read through its map
+    if (!S.mapped) return;
     for (let i = waiting.length - 1; i >= 0; i--) {
-      const [query, quick, resolve] = waiting[i];
-      if (!quick && !asked.has("text")) { asked.add("text"); S.load("text"); }
+      const [value, quick, resolve] = waiting[i];
+      const query = S.prepare(value);
+      if (!quick) S.load("text");
       if (want(query) && (quick || S.data.text)) { waiting.splice(i, 1); resolve(search(query)); }
     }
   };
-  // Answers a query once the data it needs is in: the words' files and the
-  // titles, and the teasers unless `quick` (the theme's stand-in worker
-  // asks here, not quick).
-  S.search = (query, quick) => new Promise((resolve) => { waiting.push([query, quick, resolve]); settle(); });
+  // Answers what the reader typed once the data it needs is in: the query
+  // map on a Traditional page, the words' files and the titles, and the
+  // teasers unless `quick` (the theme's stand-in worker asks here, not quick).
+  S.search = (value, quick) => new Promise((resolve) => { waiting.push([value, quick, resolve]); settle(); });
   // Drawn here until the theme has taken over: first without teasers, again
   // with them once they are in; then the bundle may come.
   let teasers = null;
   const own = () => {
     if (!box || S.theme) return;
     const value = box.value;
-    const query = S.prepare(value);
-    S.search(query, true).then((found) => {
+    S.search(value, true).then((found) => {
       if (box.value === value) draw(value.trim(), found);
       if (!teasers) {
         teasers = S.search("");
