@@ -23,16 +23,16 @@ default: a low-end phone), both set before the page is requested.
   search button is; found, scrolled to and waited for with plain
   evaluations: Playwright's locators and wait_for_function put its own
   script into the page, whose listeners would run inside every tap being
-  measured). Figures: from each tap to the frame after the result changed,
-  or after the page had handled the answer when it changed nothing (another
-  maker of the same system) (median and longest), and the longest main-thread task (PerformanceObserver,
-  `longtask`) twice: every task that ran from the first tap to the end
-  (including one already running when the tap came, such as the page
-  load's tail), and only those that began after the first tap. What ran
-  in the longest task is named from the Long Animation Frames API: the
-  scripts that ran in it (file, how they were called, ms, of which forced
-  style and layout), or "no script" when it was the browser's own work
-  (style, layout, paint).
+  measured). Figures: from each tap to the frame after the result changed
+  (or, when the answer changed nothing, such as another maker of the same
+  system, after the page had handled it), median and longest; and the
+  longest main-thread task (PerformanceObserver, `longtask`) twice: every
+  task that ran from the first tap to the end (including one already
+  running when the tap came, such as the page load's tail), and only those
+  that began after the first tap. What ran in the longest task is named
+  from the Long Animation Frames API: the scripts that ran in it (file, how
+  they were called, ms, of which forced style and layout), or "no script"
+  when it was the browser's own work (style, layout, paint).
 
 The page is watched by a script Playwright injects before any of the page's
 own (the site's Content-Security-Policy does not apply to it); nothing is
