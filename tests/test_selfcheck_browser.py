@@ -13,6 +13,7 @@ after a reload, after leaving and coming back (also from the back/forward
 cache) and after "Clear my answers". Without JavaScript every question is
 there with a by-hand guide and every step's how-to. Both languages ask the
 same questions, and the Chinese page speaks Chinese."""
+import html as html_lib
 import random
 import re
 
@@ -540,8 +541,8 @@ def test_a_source_about_something_else_is_not_shown_and_no_path_is_one_line(make
     # no checked path on HyperOS (China): one plain line, no source, no "checked" line
     assert box.locator(".sc-atlas-none").count() == 1 and box.locator("a").count() == 0
     assert box.locator(".sc-atlas-meta").count() == 0
-    # where a path is known: when it was checked, the version, the source,
-    # three short sentences in the atlas page's words
+    # where a path is known: when and where it was checked, the version, the
+    # source, three short sentences in the atlas pages' own words
     # (an iPhone: its paths come with the maker's own guide as source)
     page, _ = open_check(make_context, server, "zh/")
     answer(page, {"maker": "iphone", "phone-region": "no", "e2e-backup": "no", "contacts-access": "yes"})
@@ -552,6 +553,10 @@ def test_a_source_about_something_else_is_not_shown_and_no_path_is_one_line(make
     for text in texts:
         assert text.count("。") == 3 and text.endswith("。") and "。适用版本：" in text and "。来源：" in text, text
         assert "”，" in text and ", " not in text.split("”")[-1], text  # Chinese commas, as on the atlas pages
+    settings = (site / "zh/settings.html").read_text(encoding="utf-8")
+    lines = {html_lib.unescape(re.sub(r"<[^>]+>", "", line))
+             for line in re.findall(r'<p class="atlas-meta">(.*?)</p>', settings, re.S)}
+    assert set(texts) <= lines, set(texts) - lines  # word for word as on the phone-settings page
 
 
 def test_the_readers_phone_gets_its_menu_paths_and_no_phone_gets_none(make_context, server, site):

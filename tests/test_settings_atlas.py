@@ -391,6 +391,38 @@ def test_a_label_that_loses_its_mark_is_named(tmp_path):
         data.check_all(str(docs), LANGS, str(tmp_path))
 
 
+# Every label the line "Checked on … Version: … Source: …" reads, on the atlas
+# pages and in the self-check's result alike.
+VERIFICATION_LABELS = ("checked_maker", "checked_third_party", "checked_phone", "checked_not_found", "version",
+                       "source", "undated")
+
+
+@pytest.mark.parametrize("label", VERIFICATION_LABELS)
+def test_a_missing_label_is_named_with_its_file(tmp_path, label):
+    docs = write_atlas(tmp_path)
+    path = docs / "atlas" / "zh" / "tasks.yml"
+    tasks = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del tasks["labels"][label]
+    path.write_text(yaml.safe_dump(tasks, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(data.AtlasError, match=rf"^docs/atlas/zh/tasks\.yml: label '{label}' is missing$"):
+        data.check_all(str(docs), LANGS, str(tmp_path))
+
+
+@pytest.mark.slow
+def test_a_build_with_a_label_missing_fails_naming_the_file(tmp_path):
+    """The self-check words its line with the atlas's labels: a translation
+    without one stops the build, naming the file and the label."""
+    project = copy_project(tmp_path / "project")
+    path = project / "docs" / "atlas" / "zh" / "tasks.yml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("\n  source: ") == 1
+    path.write_text(re.sub(r"\n  source: [^\n]*", "", text), encoding="utf-8")
+    result = build_site(tmp_path / "site", project)
+    assert result.returncode != 0
+    log = output(result)
+    assert "docs/atlas/zh/tasks.yml: label 'source' is missing" in log, log
+
+
 @pytest.mark.slow
 def test_a_build_with_an_english_chinese_mismatch_fails_naming_both_files(tmp_path):
     project = copy_project(tmp_path / "project")
@@ -454,6 +486,69 @@ def item_for(lang, kind, source):
 def test_the_verification_line_reads_as_sentences(lang, case):
     expected = VERIFICATION[case][LANGS.index(lang)]
     assert meta(lang, item_for(lang, *case)) == expected
+
+
+class Recording(dict):
+    """Labels that note which of them are read."""
+    def __init__(self, labels, read):
+        super().__init__(labels)
+        self.read = read
+
+    def __getitem__(self, key):
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self.read.add(key)
+        return super().get(key, default)
+
+
+def test_the_build_requires_every_label_the_atlas_lines_read():
+    """The atlas pages and the self-check read only labels that data.LABELS
+    lists, which the build requires in every language (a missing one is named
+    with its file, above)."""
+    from selfcheck import render as selfcheck_render
+
+    read = set()
+    for lang in LANGS:
+        for case in VERIFICATION:
+            item = dict(item_for(lang, *case), keyboard="Alpha Keyboard", note="A note.")
+            render.checked_line(item, Recording(labels(lang), read))
+            if item.get("path"):  # with no path, the box is one line of the check page's own
+                selfcheck_render.box_html(item, Recording(labels(lang), read), {})
+    assert set(VERIFICATION_LABELS) <= read, sorted(read)
+    assert read <= set(data.LABELS), sorted(read - set(data.LABELS))
+
+
+def self_check_meta(item, lang_labels):
+    from selfcheck import render as selfcheck_render
+
+    match = re.search(r'<p class="sc-atlas-meta">(.*?)</p>', selfcheck_render.box_html(item, lang_labels, {}), re.S)
+    return match.group(1)
+
+
+@pytest.mark.parametrize("case", sorted(case for case in VERIFICATION if case[0] != "not_found"))
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_self_check_shows_the_atlas_pages_verification_line(lang, case):
+    item = item_for(lang, *case)
+    page = re.search(r'<p class="atlas-meta">(.*?)</p>', render.entry_html(item, labels(lang)), re.S).group(1)
+    assert self_check_meta(item, labels(lang)) == page
+    assert re.sub(r"<[^>]+>", "", page) == VERIFICATION[case][LANGS.index(lang)]
+
+
+def test_every_path_in_the_self_check_reads_as_on_the_atlas_pages():
+    """The project's own entries, in all three languages (Traditional Chinese converted)."""
+    atlases = data.check_all(str(DOCS), ["en", "zh", "zh-Hant"], str(ROOT))
+    seen = 0
+    for atlas in atlases.values():
+        for system in atlas["systems"].values():
+            for item in system["entries"].values():
+                if item.get("path"):
+                    page = re.search(r'<p class="atlas-meta">(.*?)</p>',
+                                     render.entry_html(item, atlas["labels"]), re.S).group(1)
+                    assert self_check_meta(item, atlas["labels"]) == page
+                    seen += 1
+    assert seen >= 30, seen
 
 
 PUNCTUATION = {"en": re.compile(r"\.\.|\s[.,]|\.\S|^\s|\s$|\{|\}"), "zh": re.compile(r"。。|。 |\s[。，]|：\s|\{|\}")}

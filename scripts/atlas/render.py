@@ -76,6 +76,13 @@ def checked_line(entry, labels):
     return _join(parts)
 
 
+def checked_html(entry, labels):
+    """The same line as inline HTML (no paragraph around it), for the
+    self-check's result: one wording for both."""
+    html = markdown_lib.markdown(checked_line(entry, labels))
+    return html.removeprefix("<p>").removesuffix("</p>")
+
+
 def report_text(context, entry):
     """The words a reader quotes when reporting a wrong path: system, task, version."""
     return " · ".join(str(value).replace("`", "'").replace("\n", " ").strip()

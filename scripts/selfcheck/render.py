@@ -12,11 +12,11 @@ result, as rules.yml's `boxes` say) and a link to the guide; without
 JavaScript they are all listed in the result, and the script copies the ones
 the answers call for into the groups of the plan.
 """
-import datetime
 import html
 import json
 import re
 
+from atlas import render as atlas_render
 from selfcheck.rules import as_json
 
 # The words the check shows besides questions and steps, with the
@@ -53,8 +53,6 @@ WORDS = {
     "urgency-reach": set(),
     "unavailable": set(),
     "atlas-none": {"search"},
-    "atlas-checked": {"date", "version", "source"},
-    "atlas-third-party": set(),
     "exit-file": set(),
     "no-steps": set(),
     "note": set(),
@@ -153,18 +151,14 @@ def atlas_systems(rules):
     return seen
 
 
-def _date(value, labels):
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return labels.get("undated", str(value)) if value == "undated" else str(value)
-
-
 def box_html(entry, labels, words):
     """One atlas entry as the self-check shows it. With a menu path: the path,
-    the words to search for, any note, and one sentence saying when and
-    against what it was checked, with its source. With no known path: one
-    plain line saying so, with the words to search for (and no source: a
-    page that does not show the path is about something else)."""
+    the words to search for, any note, and the line saying when and where it
+    was checked, for which version, with its source: the atlas's own line
+    (atlas/render.checked_line, from its labels), as the phone-settings page
+    shows it. With no known path: one plain line saying so, with the words
+    to search for (and no source: a page that does not show the path is
+    about something else)."""
     search = f"<strong>{attr(str(entry['search']))}</strong>"
     if not entry.get("path"):
         return f'<p class="sc-atlas-none">{fill_html(words["atlas-none"].text, search=search)}</p>\n'
@@ -175,17 +169,7 @@ def box_html(entry, labels, words):
     lines.append(f"{attr(labels['search'])} {search}")
     if entry.get("note"):
         lines.append(attr(str(entry["note"])))
-    source = entry["source"]
-    # between title, publisher and date, what the atlas's own source line puts
-    # there (", " in English, "，" in Chinese)
-    between = re.search(r"\{title\}(.*?)\{publisher\}", str(labels.get("source", "")))
-    comma = attr(between.group(1)) if between else ", "
-    cited = (f'<a href="{attr(str(source["url"]))}">“{attr(str(source["title"]))}”</a>{comma}'
-             f'{attr(str(source["publisher"]))}{comma}{attr(_date(source["date"], labels))}')
-    if entry.get("seen_in") == "third-party":
-        cited += attr(words["atlas-third-party"].text)
-    meta = fill_html(words["atlas-checked"].text, date=attr(_date(entry["checked"], labels)),
-                     version=attr(str(entry["version"])), source=cited)
+    meta = atlas_render.checked_html(entry, labels)
     return "".join(f"<p>{line}</p>\n" for line in lines) + f'<p class="sc-atlas-meta">{meta}</p>\n'
 
 
