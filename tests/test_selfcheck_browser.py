@@ -424,6 +424,48 @@ def test_the_plan_shows_three_now_five_this_week_and_folds_the_rest(make_context
     assert first - top < 2 * 780
 
 
+WHOLE_RESULT = """() => ({
+  out: document.querySelector('#self-check-result .sc-out').innerHTML,
+  bar: (bar => bar.hidden ? null : bar.textContent)(document.querySelector('#self-check .sc-bar')),
+  hidden: [...document.querySelectorAll('#self-check fieldset.sc-q')].filter(q => q.hidden).map(q => q.id),
+})"""
+SET_ANSWERS = """(answers) => {
+  const form = document.getElementById('self-check');
+  for (const pair of answers) {
+    const [name, value] = pair.split('=');
+    form.querySelector(`input[name="${name}"][value="${value}"]`).checked = true;
+  }
+  form.dispatchEvent(new Event('change', { bubbles: true }));
+}"""
+
+
+@pytest.mark.parametrize("prefix", ["", "zh/"])
+def test_the_result_after_any_answers_is_the_same_as_a_fresh_one(make_context, server, prefix):
+    """The script changes the result in place (only what differs from the
+    last answer): after any run of answers, changed answers, opened steps and
+    folds, and clearing, the result, the bar and the hidden questions are
+    exactly what a fresh page shows for the same answers at once."""
+    page, _ = open_check(make_context, server, prefix)
+    fresh, _ = open_check(make_context, server, prefix)
+    chance = random.Random(20261207 + len(prefix))
+    questions = [q for q in RULES.questions if q.options]
+    for turn in range(18):
+        if turn == 12:
+            page.locator("button.sc-clear").click()
+        else:
+            question = chance.choice([q for q in questions if page.locator(f"#q-{q.id}").is_visible()])
+            answer(page, {question.id: chance.choice(question.options).id})
+        now = page.evaluate(ANSWERS)
+        fresh.reload()
+        fresh.wait_for_load_state("load")
+        fresh.evaluate(SET_ANSWERS, now)
+        assert page.evaluate(WHOLE_RESULT) == fresh.evaluate(WHOLE_RESULT), (turn, now)
+        # the reader opens a step and a fold; the next answer closes them, as a fresh result has them
+        for summary in page.locator("#self-check-result summary").all()[:: max(1, turn)][:2]:
+            if summary.is_visible():
+                summary.click()
+
+
 def test_no_level_until_five_answers(make_context, server):
     page, _ = open_check(make_context, server)
     answers = {"maker": "xiaomi", "vendor-cloud": "yes", "keyboard": "maker", "cloud-input": "yes"}

@@ -20,17 +20,19 @@ default: a low-end phone), both set before the page is requested.
 - Self-check (check.html, ours only): after the load event and --read
   seconds, --check-taps taps, each on another answer of the first question
   (scrolled to the middle of the screen, then tapped where it is, as the
-  search button is: Playwright's locator tap would check its target with
-  a listener of its own in the page, inside the tap being measured).
-  Figures: from each tap to the frame after the result changed (median and
-  longest), and the longest main-thread task (PerformanceObserver,
-  `longtask`) twice: every task that ran from the first tap to the end
-  (including one already running when the tap came, such as the page
-  load's tail), and only those that began after the first tap. What ran
-  in the longest task is named from the Long Animation Frames API: the
-  scripts that ran in it (file, how they were called, ms, of which forced
-  style and layout), or "no script" when it was the browser's own work
-  (style, layout, paint).
+  search button is; found, scrolled to and waited for with plain
+  evaluations: Playwright's locators and wait_for_function put its own
+  script into the page, whose listeners would run inside every tap being
+  measured). Figures: from each tap to the frame after the result changed
+  (or, when the answer changed nothing, such as another maker of the same
+  system, after the page had handled it), median and longest; and the
+  longest main-thread task (PerformanceObserver, `longtask`) twice: every
+  task that ran from the first tap to the end (including one already
+  running when the tap came, such as the page load's tail), and only those
+  that began after the first tap. What ran in the longest task is named
+  from the Long Animation Frames API: the scripts that ran in it (file, how
+  they were called, ms, of which forced style and layout), or "no script"
+  when it was the browser's own work (style, layout, paint).
 
 The page is watched by a script Playwright injects before any of the page's
 own (the site's Content-Security-Policy does not apply to it); nothing is
@@ -80,6 +82,18 @@ WATCH = r"""
       frame().then((now) => { t.shown[i] = now; });
     }
   }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
+  // An answer that leaves the result as it was (another maker of the same
+  // system): the frame after the page has handled the change. The observer
+  // above has had the page's own changes by then (a microtask later).
+  addEventListener("change", () => {
+    const i = t.taps.length - 1;
+    queueMicrotask(() => {
+      if (i >= 0 && t.shown[i] === undefined) {
+        t.shown[i] = -1;
+        frame().then((now) => { t.shown[i] = now; });
+      }
+    });
+  });
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) t.tasks.push([e.startTime, e.duration]);
@@ -175,6 +189,28 @@ ANSWER_THE_REST = """() => {
 }"""
 
 
+# The first question's answer for tap `i`, scrolled to the middle of the
+# screen: where to tap. Plain evaluations, no Playwright locators or
+# wait_for_function: those put Playwright's own script into the page, whose
+# listeners then run inside every tap being measured.
+PLACE = """(i) => {
+  const labels = document.querySelectorAll("#q-maker .sc-opts label");
+  const label = labels[i % labels.length];
+  label.scrollIntoView({ block: "center" });
+  const box = label.getBoundingClientRect();
+  return [box.left + box.width / 2, box.top + box.height / 2];
+}"""
+SHOWN = """([i, timeout]) => new Promise((resolve, reject) => {
+  const until = performance.now() + timeout;
+  const check = () => {
+    if (window.__tap.shown[i] > 0) resolve();
+    else if (performance.now() > until) reject(new Error("no result after tap " + i));
+    else setTimeout(check, 50);
+  };
+  check();
+})"""
+
+
 def check_once(browser, url, phone, read, cpu_slowdown, taps, answered=False):
     """{tap ms: [...], longest task ms from the first tap on, longest task
     ms begun after it, what ran in the longest} for `taps` answers; with
@@ -185,14 +221,10 @@ def check_once(browser, url, phone, read, cpu_slowdown, taps, answered=False):
         if answered:
             page.evaluate(ANSWER_THE_REST)
             page.wait_for_timeout(1000)
-        options = page.locator("#q-maker .sc-opts label")
-        count = options.count()
         for i in range(taps):
-            option = options.nth(i % count)
-            option.evaluate("(label) => label.scrollIntoView({ block: 'center' })")
-            box = option.bounding_box()
-            page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-            page.wait_for_function(f"() => window.__tap.shown[{i}] > 0", timeout=60_000, polling=50)
+            x, y = page.evaluate(PLACE, i)
+            page.touchscreen.tap(x, y)
+            page.evaluate(SHOWN, [i, 60_000])
         data = page.evaluate("() => window.__tap")
     finally:
         context.close()

@@ -216,12 +216,6 @@
     return fragment;
   }
 
-  function levelNode(level) {
-    var node = el("strong", "sc-level", level ? words[level] : words["not-answered"]);
-    node.setAttribute("data-level", level || "none");
-    return node;
-  }
-
   /* Is a part marked data-on="system ids" for this reader's phone? With no
      phone chosen every part shows; "other" is a phone of no listed system. */
   function forPhone(node, system, makerKnown) {
@@ -259,7 +253,7 @@
         item.appendChild(el("span", "sc-title", steps[id].title));
       }
     }
-    made.item.setAttribute("data-when", when);
+    setAttr(made.item, "data-when", when);
     if (made.details) {
       var tasks = r.boxes[id] || [];
       if (made.details.open !== made.source.open) made.details.open = made.source.open;
@@ -286,76 +280,148 @@
     });
   }
 
+  /* The result is changed in place: each part of it is made once and kept,
+     and a render moves, fills and sets only what differs from the last one.
+     Taking the whole result out and putting it back at every answer made
+     the browser restyle, lay out and paint all of it again, which on a slow
+     phone took longer than the answering itself. The result is the same as
+     a fresh one would be (tests/test_selfcheck_browser.py compares them). */
+  function setAttr(node, name, value) {
+    if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+  }
+  function setText(node, text) {
+    if (node.textContent !== text) node.textContent = text;
+  }
+  /* `nodes` as the children of `parent`, in this order, moving only what is
+     out of place. */
+  function place(parent, nodes) {
+    Array.prototype.slice.call(parent.childNodes).forEach(function (child) {
+      if (nodes.indexOf(child) < 0) parent.removeChild(child);
+    });
+    var at = parent.firstChild;
+    nodes.forEach(function (node) {
+      if (node === at) at = at.nextSibling;
+      else parent.insertBefore(node, at);
+    });
+  }
+  /* A node's content from fill(), made again only when `key` changes. */
+  var filled = [];
+  function setFilled(node, key, make) {
+    var i = filled.indexOf(node);
+    if (i < 0) { filled.push(node); filled.push(null); i = filled.length - 2; }
+    if (filled[i + 1] === key) return;
+    filled[i + 1] = key;
+    node.textContent = "";
+    node.appendChild(make());
+  }
+  var parts = {};
+  function part(key, tag, className) {
+    return parts[key] || (parts[key] = el(tag, className));
+  }
+  function setLevel(node, level, text) {
+    setText(node, text);
+    setAttr(node, "data-level", level || "none");
+  }
+  var areaItems = {};
+  function areaItem(a, level) {
+    var made = areaItems[a.id];
+    if (!made) {
+      made = areaItems[a.id] = { item: el("li"), level: el("strong", "sc-level") };
+      made.item.setAttribute("data-area", a.id);
+      made.item.appendChild(el("span", "sc-area-name", data.areaNames[a.id]));
+      made.item.appendChild(document.createTextNode(" "));
+      made.item.appendChild(made.level);
+    }
+    setAttr(made.item, "data-level", level || "none");
+    setLevel(made.level, level, level ? words[level] : words["not-answered"]);
+    return made.item;
+  }
+  /* Each group of steps: its list, and a title (now, this week) or a fold
+     (later, to understand: the plan stays short), closed at every render as
+     a new one would be. */
+  var groupParts = {};
+  function groupPart(group) {
+    var made = groupParts[group];
+    if (!made) {
+      var list = el(group === "now" ? "ol" : "ul", "sc-steps");
+      list.setAttribute("data-when", group);
+      made = groupParts[group] = { list: list };
+      if (group === "now" || group === "week") {
+        made.head = el("h3", "sc-group-title", words[group + "-steps"]);
+        made.head.setAttribute("data-when", group);
+        made.nodes = [made.head, list];
+      } else {
+        made.head = el("details", "sc-fold");
+        made.head.setAttribute("data-when", group);
+        made.summary = made.head.appendChild(el("summary", "sc-group-title"));
+        made.summary.setAttribute("data-when", group);
+        made.head.appendChild(list);
+        made.nodes = [made.head];
+      }
+    }
+    return made;
+  }
+
   function render() {
     var raw = given();
     var r = score(raw);
     var makerKnown = r.applies.indexOf("maker") >= 0 && raw.maker !== undefined;
     showApplying(r.applies);
     var total = String(r.applies.length);
-    out.textContent = "";
+    var keep = storeNode && storeNode.hasAttribute("data-keep") ? [storeNode] : [];
     if (!r.answered) {
-      out.appendChild(el("p", "sc-empty", words["no-answers"]));
-      if (storeNode && storeNode.hasAttribute("data-keep")) out.appendChild(storeNode);
-      bar.hidden = true;
+      setText(part("empty", "p", "sc-empty"), words["no-answers"]);
+      place(out, [parts.empty].concat(keep));
+      setHidden(bar, true);
       return;
     }
-    out.appendChild(el("p", "sc-answered"))
-      .appendChild(fill(words.answered, { answered: r.answered, total: total }));
-    var overall = out.appendChild(el("p", "sc-overall"));
-    overall.setAttribute("data-level", r.overall || "none");
+    var shown = [];
+    var answeredNode = part("answered", "p", "sc-answered");
+    setFilled(answeredNode, r.answered + "/" + total, function () {
+      return fill(words.answered, { answered: r.answered, total: total });
+    });
+    shown.push(answeredNode);
+    var overall = part("overall", "p", "sc-overall");
+    setAttr(overall, "data-level", r.overall || "none");
+    shown.push(overall);
     /* One answer says nothing about a reader: no level until enough are given. */
     var pending = fill(words["too-few"], { count: data.levelAfter }).textContent;
+    var levelNode = parts.level || (parts.level = el("strong", "sc-level"));
+    setLevel(levelNode, r.overall, r.overall ? words[r.overall] : pending);
+    setFilled(overall, "overall", function () { return fill(words.overall, { level: levelNode }); });
     if (r.overall) {
-      overall.appendChild(fill(words.overall, { level: levelNode(r.overall) }));
       var rank = function (a) { return data.levels.indexOf(r.areas[a.id]); };
-      var areas = out.appendChild(el("ul", "sc-areas"));
-      data.areas.slice().sort(function (a, b) {
+      var areas = part("areas", "ul", "sc-areas");
+      place(areas, data.areas.slice().sort(function (a, b) {
         return rank(b) - rank(a) || data.areas.indexOf(a) - data.areas.indexOf(b);
-      }).forEach(function (a) {
-        var item = areas.appendChild(el("li"));
-        item.setAttribute("data-area", a.id);
-        item.setAttribute("data-level", r.areas[a.id] || "none");
-        item.appendChild(el("span", "sc-area-name", data.areaNames[a.id]));
-        item.appendChild(document.createTextNode(" "));
-        item.appendChild(levelNode(r.areas[a.id]));
-      });
-    } else {
-      var waiting = el("strong", "sc-level", pending);
-      waiting.setAttribute("data-level", "none");
-      overall.appendChild(fill(words.overall, { level: waiting }));
+      }).map(function (a) { return areaItem(a, r.areas[a.id]); }));
+      shown.push(areas);
     }
 
     if (!r.steps.length) {
-      out.appendChild(el("p", "sc-no-steps", words["no-steps"]));
+      shown.push(part("noSteps", "p", "sc-no-steps"));
+      setText(parts.noSteps, words["no-steps"]);
     } else {
       data.when.forEach(function (group) {
         var ids = r.steps.filter(function (id) { return r.when[id] === group; });
         if (!ids.length) return;
-        var list = el(group === "now" ? "ol" : "ul", "sc-steps");
-        list.setAttribute("data-when", group);
-        ids.forEach(function (id) { list.appendChild(stepItem(id, group, r, makerKnown)); });
-        if (group === "now" || group === "week") {
-          var title = out.appendChild(el("h3", "sc-group-title", words[group + "-steps"]));
-          title.setAttribute("data-when", group);
-          out.appendChild(list);
-        } else {
-          /* "Later" and "to understand" are folded: the plan stays short. */
-          var fold = out.appendChild(el("details", "sc-fold"));
-          fold.setAttribute("data-when", group);
-          var summary = fold.appendChild(el("summary", "sc-group-title", words[group + "-steps"] + " (" + ids.length + ")"));
-          summary.setAttribute("data-when", group);
-          fold.appendChild(list);
+        var made = groupPart(group);
+        if (made.summary) {
+          if (made.head.open) made.head.open = false;
+          setText(made.summary, words[group + "-steps"] + " (" + ids.length + ")");
         }
+        place(made.list, ids.map(function (id) { return stepItem(id, group, r, makerKnown); }));
+        shown.push.apply(shown, made.nodes);
       });
     }
-    out.appendChild(el("p", "sc-note", words.note));
-    if (storeNode && storeNode.hasAttribute("data-keep")) out.appendChild(storeNode);
+    shown.push(part("note", "p", "sc-note"));
+    setText(parts.note, words.note);
+    place(out, shown.concat(keep));
 
-    bar.hidden = false;
-    var text = bar.querySelector(".sc-bar-text");
-    text.textContent = "";
-    text.appendChild(fill(words.bar, { level: r.overall ? words[r.overall] : pending,
-                                       answered: r.answered, total: total }));
+    setHidden(bar, false);
+    setText(bar.querySelector(".sc-bar-text"), fill(words.bar, {
+      level: r.overall ? words[r.overall] : pending, answered: r.answered, total: total
+    }).textContent);
   }
 
   /* Like form.reset() (which the button does without JavaScript), but the
