@@ -305,12 +305,9 @@
     });
   }
   /* A node's content from fill(), made again only when `key` changes. */
-  var filled = [];
   function setFilled(node, key, make) {
-    var i = filled.indexOf(node);
-    if (i < 0) { filled.push(node); filled.push(null); i = filled.length - 2; }
-    if (filled[i + 1] === key) return;
-    filled[i + 1] = key;
+    if (node.scFilled === key) return;
+    node.scFilled = key;
     node.textContent = "";
     node.appendChild(make());
   }
@@ -386,7 +383,7 @@
     shown.push(overall);
     /* One answer says nothing about a reader: no level until enough are given. */
     var pending = fill(words["too-few"], { count: data.levelAfter }).textContent;
-    var levelNode = parts.level || (parts.level = el("strong", "sc-level"));
+    var levelNode = part("level", "strong", "sc-level");
     setLevel(levelNode, r.overall, r.overall ? words[r.overall] : pending);
     setFilled(overall, "overall", function () { return fill(words.overall, { level: levelNode }); });
     if (r.overall) {
