@@ -53,16 +53,94 @@ def answer(page, answers):
     assert not missed, f"tapped but not checked: {missed}"
 
 
+# Whether an element is shown, as Playwright's is_visible sees it (not in a
+# closed <details>, not display:none or visibility:hidden, not of zero size).
+SHOWN = """(node) => {
+  const box = node.getBoundingClientRect();
+  return node.checkVisibility() && getComputedStyle(node).visibility === "visible" && box.width > 0 && box.height > 0;
+}"""
+# Where to tap an element, found as TAP_POINT finds a label; null when it
+# is not shown.
+POINT_OF = f"""(node) => {{
+  if (!({SHOWN})(node)) return null;
+  let box = node.getBoundingClientRect();
+  if (box.top < 0 || box.left < 0 || box.bottom > innerHeight || box.right > innerWidth) {{
+    node.scrollIntoView({{ block: "center", inline: "center", behavior: "instant" }});
+    box = node.getBoundingClientRect();
+  }}
+  const x = box.left + box.width / 2, y = box.top + box.height / 2;
+  const hit = document.elementFromPoint(x, y);
+  return {{ x, y, clear: Boolean(hit && node.contains(hit)) }};
+}}"""
+# ... of the first element matching a selector; false when there is none.
+FIRST_TAP_POINT = f"""(selector) => {{
+  const node = document.querySelector(selector);
+  return node ? ({POINT_OF})(node) : false;
+}}"""
+
+
+def tap(page, locator):
+    """Tap the element if it is shown, as answer() taps a label: a real tap
+    at its centre, or Playwright's click where something covers it. Whether
+    it was shown."""
+    point = locator.evaluate(POINT_OF)
+    if point is None:
+        return False
+    if point["clear"]:
+        page.mouse.click(point["x"], point["y"])
+    else:
+        locator.click()
+    return True
+
+
+def tap_first(page, selector):
+    """Tap the first element matching `selector` (Playwright's click, which
+    waits until it is shown, if it is not); False if there is none."""
+    point = page.evaluate(FIRST_TAP_POINT, selector)
+    if point is False:
+        return False
+    if point and point["clear"]:
+        page.mouse.click(point["x"], point["y"])
+    else:
+        page.locator(selector).first.click()
+    return True
+
+
 def every_step_open(page):
     """Unfold "later" and "to understand", then tap each step's title, as a
     reader would, until every step is open."""
-    folds = page.locator("#self-check-result details.sc-fold:not([open]) > summary")
     for _ in range(4):
-        if not folds.count():
+        if not tap_first(page, "#self-check-result details.sc-fold:not([open]) > summary"):
             break
-        folds.first.click()
-    closed = page.locator("#self-check-result details.sc-step:not([open]) > summary")
     for _ in range(len(RULES.steps)):
-        if not closed.count():
+        if not tap_first(page, "#self-check-result details.sc-step:not([open]) > summary"):
             break
-        closed.first.click()
+
+
+# The same answers in one evaluation, in question order: each answer of a
+# question shown at that moment is checked and its change event sent (the
+# script answers each at once, hiding and showing questions as it goes), as
+# answer() leaves a hidden question alone; the answers not found are returned.
+SET_ONE_BY_ONE = """(answers) => {
+  const shown = (node) => node.getClientRects().length > 0 && getComputedStyle(node).visibility !== "hidden";
+  const missing = [];
+  for (const [question, value] of answers) {
+    const group = document.getElementById("q-" + question);
+    if (!group || !shown(group)) continue;
+    const input = group.querySelector(`input[value="${value}"]`);
+    if (!input) { missing.push(question + "=" + value); continue; }
+    input.checked = true;
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+  return missing;
+}"""
+
+
+def answer_at_once(page, answers):
+    """What answer() does, without the taps: for the tests of what the script
+    makes of answers (the taps themselves are tested with answer()). One round
+    trip, however many answers."""
+    order = [q.id for q in RULES.questions]
+    pairs = [[q, answers[q]] for q in sorted(answers, key=order.index)]
+    missing = page.evaluate(SET_ONE_BY_ONE, pairs)
+    assert not missing, f"no such answers: {missing}"

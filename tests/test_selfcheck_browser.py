@@ -22,7 +22,7 @@ import pytest
 from selfcheck.page import load_all
 from selfcheck import rules as selfcheck_rules
 from helpers import PHONE, ROOT, STORAGE_SPY, launch_chromium, stored_anything, wake_theme
-from selfcheck_driver import answer, every_step_open
+from selfcheck_driver import SHOWN, answer, answer_at_once, every_step_open, tap
 from selfcheck_personas import FIRST, PERSONAS, WHY
 
 RULES, WORDING = load_all(str(ROOT / "docs"), ["en", "zh"], str(ROOT))
@@ -100,6 +100,11 @@ def test_answering_changes_the_result(make_context, origin):
 
 
 def test_the_script_scores_exactly_as_the_rules_say(make_context, server):
+    """For the riskiest and safest answers, every reader's and ten random sets,
+    the page shows what the rules say. The answers are set at once, as taps
+    would set them (selfcheck_driver.answer_at_once): what is tested here is
+    what the script makes of them; the taps are tested with every reader
+    (test_each_reader_sees_the_first_steps_a_trainer_would_pick)."""
     page, _ = open_check(make_context, server)
     clear = page.locator("button.sc-clear")
     chance = random.Random(20261124)
@@ -111,7 +116,7 @@ def test_the_script_scores_exactly_as_the_rules_say(make_context, server):
         })
     for answers in sets:
         clear.click()
-        answer(page, answers)
+        answer_at_once(page, answers)
         assert shown(page) == expected(answers), answers
 
 
@@ -323,32 +328,103 @@ def test_print_shows_the_answers_and_the_steps_without_the_site_chrome(make_cont
 # --- the result holds everything, inside the page ---------------------------
 
 def links_in_form_and_result(page):
+    """Every link of the form and the result, numbered (data-link-index), with
+    its attributes, whether the reader can ever see it (not another phone's
+    paths or how-to, not a question that does not apply) and its kind: where
+    it leads (in the page, another page of the site, another site) and where
+    it sits (the self-check's own parts around it, e.g. a step's how-to in the
+    "later" fold, a question's explanation)."""
     return page.evaluate("""() => [...document.querySelectorAll('#self-check a[href], #self-check-result a[href]')]
-        .map((a, i) => { a.dataset.linkIndex = i; return {i, href: a.getAttribute('href'),
-          target: a.getAttribute('target'), rel: a.getAttribute('rel') || ''}; })""")
+        .map((a, i) => {
+          a.dataset.linkIndex = i;
+          const href = a.getAttribute('href');
+          const places = [];
+          for (let n = a.parentElement; n && !n.matches('#self-check, #self-check-result'); n = n.parentElement) {
+            const part = [...n.classList].find(c => c.startsWith('sc-'));
+            if (part) places.push(n.tagName.toLowerCase() + '.' + part);
+          }
+          const leads = href.startsWith('#') ? 'in-page' : /^[a-z][a-z0-9+.-]*:/i.test(href) ? 'outside' : 'site';
+          return {i, href, target: a.getAttribute('target'), rel: a.getAttribute('rel') || '',
+                  kind: [leads, a.className, ...places].join(' '),
+                  shown: !a.closest('.sc-atlas[hidden], [data-on][hidden], fieldset[hidden]')};
+        })""")
+
+
+# A click on every link that leaves the page, in one evaluation, as the page's
+# own scripts see it: a click event (bubbling, cancelable, as a tap makes)
+# dispatched on each link, and a listener on window, added after every
+# listener of the page's, that sees it last. For each link it notes whether the
+# click got there (no script stopped it), whether a script cancelled what the
+# link does, and the link's target and rel as they are then (after any script
+# changed them); then it cancels the click itself, so that no tab opens. Any
+# navigation of this page meanwhile (a script's location.href = ...) is noted
+# and stopped. The real clicks that open real tabs are the test's sample below.
+CLICK_EVERY_LINK = """async (indices) => {
+  const seen = new Map(), navigations = [];
+  const last = (event) => {
+    const a = event.target.closest('a');
+    seen.set(a, { prevented: event.defaultPrevented, target: a.getAttribute('target'),
+                  rel: a.getAttribute('rel') || '' });
+    event.preventDefault();
+  };
+  const navigate = (event) => {
+    navigations.push(event.destination.url);
+    if (event.cancelable) event.preventDefault();
+  };
+  window.addEventListener('click', last);
+  navigation.addEventListener('navigate', navigate);
+  const out = [];
+  try {
+    for (const i of indices) {
+      const a = document.querySelector(`[data-link-index="${i}"]`);
+      a.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true, view: window }));
+      out.push({ i, href: a.getAttribute('href'), ...(seen.get(a) || { reached: false }) });
+    }
+    await new Promise((done) => setTimeout(done));  // what a script left for later
+  } finally {
+    window.removeEventListener('click', last);
+    navigation.removeEventListener('navigate', navigate);
+  }
+  return { clicks: out, navigations };
+}"""
 
 
 @pytest.mark.parametrize("prefix", ["", "zh/"])
 def test_every_link_in_the_form_and_the_result_stays_in_the_page_or_opens_a_new_tab(make_context, server, prefix):
+    """Following a link of the form or the result never takes the page (and
+    the answers) away: an in-page link stays in it, every other link opens a
+    new tab without access to this one (target=_blank, rel=noopener), and no
+    script changes that when the link is clicked. Every link's attributes,
+    and a click on each as the page's scripts see it, are checked at once;
+    every in-page link, and one link of each kind and place, is clicked as a
+    reader taps, and the answers and the address stay."""
     page, audit = open_check(make_context, server, prefix)
+    context = page.context
+    tabs = []
+    context.on("page", lambda tab: tabs.append(tab))
     answer(page, riskiest())
     every_step_open(page)
     page.locator("details.sc-judge > summary").first.click()
     before, url = page.evaluate(ANSWERS), page.url
     links = links_in_form_and_result(page)
     assert len(links) > 40
-    for link in links:
-        if link["href"].startswith("#"):
-            continue
+    leaving = [link for link in links if not link["href"].startswith("#")]
+    for link in leaving:
         assert link["target"] == "_blank" and "noopener" in link["rel"].split(), link
-    # Follow each in turn, as a reader would: the answers stay.
-    context = page.context
-    for link in links:
+    # a click on each, as the page's scripts see it
+    clicked = page.evaluate(CLICK_EVERY_LINK, [link["i"] for link in leaving])
+    assert clicked["navigations"] == [], "a click on a link took the page elsewhere"
+    for click in clicked["clicks"]:
+        assert click.get("reached", True), f"a script stopped the click on {click['href']}"
+        assert not click["prevented"], f"a script cancelled the click on {click['href']}"
+        assert click["target"] == "_blank" and "noopener" in click["rel"].split(), click
+    assert tabs == [], "a script opened a tab"
+    assert page.url == url and page.evaluate(ANSWERS) == before
+
+    def follow(link):
+        """Tap the link as a reader would (its folds opened first)."""
         node = page.locator(f'[data-link-index="{link["i"]}"]')
-        if node.evaluate("a => !!a.closest('.sc-atlas[hidden], [data-on][hidden], fieldset[hidden]')"):
-            continue  # another phone's paths or how-to, a question that does not apply: never shown
-        if not node.is_visible():
-            node.evaluate("a => a.closest('details').open = true")
+        node.evaluate("a => { for (let d = a.closest('details'); d; d = d.parentElement.closest('details')) d.open = true; }")
         if link["href"].startswith("#"):
             node.click()
         else:
@@ -357,10 +433,26 @@ def test_every_link_in_the_form_and_the_result_stays_in_the_page_or_opens_a_new_
             opened.value.close()
         assert page.url.split("#")[0] == url.split("#")[0], link
         assert page.evaluate(ANSWERS) == before, f"following {link['href']} lost the answers"
+
+    # every in-page link, and the first link of each kind and place, as a reader taps them
+    kinds = {}
+    for link in links:
+        if link["shown"] and (link["href"].startswith("#") or link["kind"] not in kinds):
+            kinds.setdefault(link["kind"], link)
+            follow(link)
+    assert len(kinds) >= 8, sorted(kinds)
+    # a menu path's source, in the box of the reader's phone (no box of the
+    # riskiest answers' phone has one): another phone, the same way
+    answer(page, {"maker": "iphone", "phone-region": "no"})
+    before = page.evaluate(ANSWERS)
+    sources = [link for link in links_in_form_and_result(page) if link["shown"] and "sc-atlas" in link["kind"]]
+    assert sources, "no menu path with its source is shown"
+    follow(sources[0])
+    assert len(tabs) == len([link for link in [*kinds.values(), sources[0]] if not link["href"].startswith("#")])
     # (the audit's storage spy, injected twice into a noopener tab, complains there)
     assert [e for e in audit.console_errors if e.startswith(url)] == []
     # outside the site, only the pages of the outside links themselves were asked for (in their new tabs)
-    followed = {link["href"] for link in links}
+    followed = {link["href"] for link in links} | {sources[0]["href"]}
     assert [u for u in audit.outside if u not in followed] == []
 
 
@@ -429,6 +521,9 @@ WHOLE_RESULT = """() => ({
   bar: (bar => bar.hidden ? null : bar.textContent)(document.querySelector('#self-check .sc-bar')),
   hidden: [...document.querySelectorAll('#self-check fieldset.sc-q')].filter(q => q.hidden).map(q => q.id),
 })"""
+# The questions shown (as Playwright's is_visible sees them), in one round trip.
+VISIBLE_QUESTIONS = f"""() => [...document.querySelectorAll('#self-check fieldset.sc-q')]
+  .filter({SHOWN}).map(q => q.id.slice(2))"""
 SET_ANSWERS = """(answers) => {
   const form = document.getElementById('self-check');
   for (const pair of answers) {
@@ -453,17 +548,19 @@ def test_the_result_after_any_answers_is_the_same_as_a_fresh_one(make_context, s
         if turn == 12:
             page.locator("button.sc-clear").click()
         else:
-            question = chance.choice([q for q in questions if page.locator(f"#q-{q.id}").is_visible()])
+            visible = set(page.evaluate(VISIBLE_QUESTIONS))
+            question = chance.choice([q for q in questions if q.id in visible])
             answer(page, {question.id: chance.choice(question.options).id})
         now = page.evaluate(ANSWERS)
         fresh.reload()
-        fresh.wait_for_load_state("load")
+        fresh.wait_for_load_state("load")  # and 'pageshow', where the script clears the form
         fresh.evaluate(SET_ANSWERS, now)
         assert page.evaluate(WHOLE_RESULT) == fresh.evaluate(WHOLE_RESULT), (turn, now)
         # the reader opens a step and a fold; the next answer closes them, as a fresh result has them
-        for summary in page.locator("#self-check-result summary").all()[:: max(1, turn)][:2]:
-            if summary.is_visible():
-                summary.click()
+        summaries = page.locator("#self-check-result summary")
+        for i in range(0, 2 * max(1, turn), max(1, turn)):
+            if i < summaries.count():
+                tap(page, summaries.nth(i))  # if it is shown
 
 
 def test_no_level_until_five_answers(make_context, server):
@@ -574,12 +671,24 @@ def test_the_readers_phone_gets_its_menu_paths_and_no_phone_gets_none(make_conte
     assert page.locator('#self-check-result li[data-step="keyboard"] .sc-atlas:visible').count() == 1
 
 
-@pytest.mark.parametrize("where", ["file", "one-file", "small"])
+WHERE = ["file", "one-file", "small"]
+
+
+@pytest.mark.parametrize("where", WHERE)
 @pytest.mark.parametrize("code", ["en", "zh"])
 def test_the_readers_get_the_same_first_steps_from_disk_and_in_the_offline_editions(
         browser, site, editions, where, code):
     """The same plan opened from file:// and in the one-file and small editions
-    (where the check is a section of one HTML file), and nothing stored."""
+    (where the check is a section of one HTML file), and nothing stored.
+
+    One visit for all the readers, each after "Clear my answers" (after which
+    the result is a fresh page's: test_the_result_after_any_answers_is_the_same_as_a_fresh_one).
+    One reader taps the answers (another in each edition and language); the
+    others' answers are set at once, as the taps would set them: the editions
+    carry the same script and rules as the served page, where every reader
+    taps (test_each_reader_sees_the_first_steps_a_trainer_would_pick); what
+    can differ here is what the edition does to the page, which the taps of
+    one reader meet on every question they answer."""
     from offline_editions import audited_context
 
     if where == "file":
@@ -588,14 +697,21 @@ def test_the_readers_get_the_same_first_steps_from_disk_and_in_the_offline_editi
     else:
         ending = f"-{code}.html" if where == "one-file" else f"-{code}-small.html"
         uri = allowed = next(path for name, path in editions.items() if name.endswith(ending)).as_uri()
+    tapping = sorted(PERSONAS)[2 * WHERE.index(where) + (code == "zh")]
     context, audit = audited_context(browser, allowed)
     try:
         page = context.new_page()
+        page.goto(uri)
+        page.wait_for_load_state("load")
         for who in sorted(PERSONAS):
-            page.goto(uri)  # a new visit: nothing of the last reader's answers comes back
-            page.wait_for_load_state("load")
-            answer(page, PERSONAS[who])
-            assert shown(page)["steps"][:3] == FIRST[who], (where, code, who, WHY[who])
+            page.locator("button.sc-clear").click()
+            assert page.evaluate(CHECKED) == 0
+            (answer if who == tapping else answer_at_once)(page, PERSONAS[who])
+            result, want = shown(page), expected(PERSONAS[who])
+            assert result["steps"][:3] == FIRST[who], (where, code, who, WHY[who])
+            if where == "small":  # without the menu paths of each phone (small_edition.py)
+                result, want = without_boxes(result), without_boxes(want)
+            assert result == want, (where, code, who)
         assert not stored_anything(audit.storage(page))
         assert audit.outside == [] and audit.console_errors == []
     finally:
