@@ -105,7 +105,9 @@ def name_the_group(item, group):
     its workers end with "@group" by setting item._nodeid (xdist/remote.py);
     pytest 9 reads the node id from item._id instead, so without this the
     groups are ignored and a file's module-scoped fixture (a build, a
-    browser) is made once in each process."""
+    browser) is made once in each process. Known upstream: pytest-xdist
+    issue 1386, with this same change proposed in its pull request 1388;
+    drop this once a pytest-xdist release carries it."""
     if "@" in item.nodeid.rpartition("]")[2] or not hasattr(item, "_id"):
         return  # named already (an xdist or pytest that agree)
     from _pytest.nodeid import coerce_node_id
