@@ -2,13 +2,15 @@
 // WebDriver BiDi by puppeteer-core (pinned in tests/package.json). Run by
 // tests/test_firefox.py, never on its own:
 //
-//   node firefox_audit.js '{"base": "...", "allowed": ["..."], "pages": [...], ...}'
+//   node firefox_audit.js '{"runs": [{"base": "...", "allowed": ["..."], "pages": [...]}, ...], ...}'
 //
-// It prints one JSON object: what each check saw (requests outside the
-// site, storage, console errors, search results, the self-check, the quick
-// exit). The Python test decides what passes. With "javascript": false it
-// starts Firefox with JavaScript switched off (Tor Browser's "Safest") and
-// only reads what the pages show.
+// It launches Firefox once and goes through each run (a base address: the
+// site over HTTP, or from file://) in it. It prints a list of JSON objects,
+// one per run: what each check saw (requests outside the site, storage,
+// console errors, search results, the self-check, the quick exit). The
+// Python test decides what passes. With "javascript": false it starts
+// Firefox with JavaScript switched off (Tor Browser's "Safest") and only
+// reads what the pages show.
 "use strict";
 const puppeteer = require("puppeteer-core");
 
@@ -62,13 +64,13 @@ function storedAnything(state) {
     .some((key) => state[key] && state[key].length) || Boolean(state.cookie);
 }
 
-async function newPage(browser, report) {
+async function newPage(browser, report, run) {
   const page = await browser.newPage();
   await page.setViewport({ width: 360, height: 780 });
   if (job.javascript !== false) await page.evaluateOnNewDocument(STORAGE_SPY);
   page.on("request", (request) => {
     const url = request.url();
-    if (!job.allowed.some((prefix) => url.startsWith(prefix)) && !/^(data|blob|about):/.test(url)) {
+    if (!run.allowed.some((prefix) => url.startsWith(prefix)) && !/^(data|blob|about):/.test(url)) {
       report.outside.push(url);
     }
   });
@@ -96,20 +98,20 @@ async function search(page, words) {
   return page.$$eval(".md-search-result__item", (items) => items.length);
 }
 
-async function everyPage(browser, report) {
-  const page = await newPage(browser, report);
-  for (const rel of job.pages) {
-    await load(page, job.base + rel);
+async function everyPage(browser, report, run) {
+  const page = await newPage(browser, report, run);
+  for (const rel of run.pages) {
+    await load(page, run.base + rel);
     const state = await storage(page);
     if (storedAnything(state)) report.stored.push({ page: rel, state });
   }
   await page.close();
 }
 
-async function searches(browser, report) {
-  const page = await newPage(browser, report);
+async function searches(browser, report, run) {
+  const page = await newPage(browser, report, run);
   for (const [rel, words] of [["index.html", "phone"], ["zh/index.html", "手机"]]) {
-    await load(page, job.base + rel);
+    await load(page, run.base + rel);
     report.search[rel] = await search(page, words);
     const state = await storage(page);
     if (storedAnything(state)) report.stored.push({ page: rel + " (search)", state });
@@ -117,9 +119,9 @@ async function searches(browser, report) {
   await page.close();
 }
 
-async function selfCheck(browser, report) {
-  const page = await newPage(browser, report);
-  await load(page, job.base + "check.html");
+async function selfCheck(browser, report, run) {
+  const page = await newPage(browser, report, run);
+  await load(page, run.base + "check.html");
   const before = await page.$eval("#self-check-result", (r) => r.innerText);
   await page.click("form#self-check input[type=radio]");
   await page.waitForFunction((b) => document.getElementById("self-check-result").innerText !== b, {}, before);
@@ -132,10 +134,10 @@ async function selfCheck(browser, report) {
   await page.close();
 }
 
-async function quickExit(browser, report) {
-  let page = await newPage(browser, report);
-  await load(page, job.base + "index.html");
-  await load(page, job.base + "check.html");
+async function quickExit(browser, report, run) {
+  let page = await newPage(browser, report, run);
+  await load(page, run.base + "index.html");
+  await load(page, run.base + "check.html");
   await page.click("form#self-check input[type=radio]");
   const out = report.quickExit;
   out.lengthBefore = await page.evaluate(() => history.length);
@@ -157,20 +159,20 @@ async function quickExit(browser, report) {
   await page.close();
   // Esc twice, from a guide page (a new tab: after Back, a page restored from
   // the back/forward cache confuses the driver's next navigation)
-  page = await newPage(browser, report);
-  await load(page, job.base + "vpn.html");
+  page = await newPage(browser, report, run);
+  await load(page, run.base + "vpn.html");
   await page.keyboard.press("Escape");
   await page.keyboard.press("Escape");
-  out.escape = await settledUrl(page, job.base + "vpn.html");
+  out.escape = await settledUrl(page, run.base + "vpn.html");
   await page.close();
 }
 
-async function withoutJavaScript(browser, report) {
+async function withoutJavaScript(browser, report, run) {
   // JavaScript is off in this Firefox for the page; BiDi still reads it with
   // page.evaluate (not with $$eval, which hangs then) and clicks with the
   // mouse, as a person does.
-  const page = await newPage(browser, report);
-  await load(page, job.base + "check.html");
+  const page = await newPage(browser, report, run);
+  await load(page, run.base + "check.html");
   const noJs = report.noJs;
   const read = () => page.evaluate(() => ({
     noscript: (document.querySelector(".sc-noscript") || {}).innerText || null,
@@ -199,28 +201,34 @@ async function withoutJavaScript(browser, report) {
 }
 
 (async () => {
-  const report = {
-    outside: [], consoleErrors: [], stored: [], search: {}, selfCheck: {}, quickExit: {}, noJs: {}, errors: [],
-  };
   const options = { browser: "firefox", executablePath: FIREFOX, headless: true, protocolTimeout: 60000 };
   if (job.javascript === false) options.extraPrefsFirefox = { "javascript.enabled": false };
   const browser = await puppeteer.launch(options);
-  report.version = await browser.version();
+  const version = await browser.version();
   const steps = job.javascript === false
     ? [withoutJavaScript]
     : [everyPage, searches, selfCheck, quickExit];
+  const reports = [];
   try {
-    for (const step of steps) {
-      try {
-        await step(browser, report);
-      } catch (error) {
-        report.errors.push(step.name + ": " + (error && error.stack || error));
+    // one Firefox for every run (each a base address: over HTTP, from file://)
+    for (const run of job.runs) {
+      const report = {
+        version, outside: [], consoleErrors: [], stored: [], search: {}, selfCheck: {}, quickExit: {}, noJs: {},
+        errors: [],
+      };
+      reports.push(report);
+      for (const step of steps) {
+        try {
+          await step(browser, report, run);
+        } catch (error) {
+          report.errors.push(step.name + ": " + (error && error.stack || error));
+        }
       }
     }
   } finally {
     await browser.close();
   }
-  process.stdout.write(JSON.stringify(report));
+  process.stdout.write(JSON.stringify(reports));
 })().catch((error) => {
   process.stderr.write(String(error && error.stack || error));
   process.exit(1);

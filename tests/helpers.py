@@ -264,7 +264,55 @@ RUN_AXE = """(options) => axe.run(document, options).then(result => result.viola
 
 
 def axe_problems(page, axe_script, options, where):
-    page.add_script_tag(path=axe_script)
-    found = page.evaluate(RUN_AXE, options)
+    if not page.evaluate("typeof axe !== 'undefined'"):  # once per page load
+        page.add_script_tag(path=axe_script)
+    return _serious(page.evaluate(RUN_AXE, options), where)
+
+
+def _serious(found, where):
     return [f"{where}: {v['id']} ({v['impact']}) {v['help']}\n    " + "\n    ".join(v["nodes"][:6])
             for v in found if v["impact"] in ("serious", "critical")]
+
+
+# The WCAG 2.1 A/AA rules of axe whose outcome depends on the colours shown,
+# which are all a colour scheme changes on these pages: text contrast
+# (color-contrast, 1.4.3) and links told from the text around them by colour
+# (link-in-text-block, 1.4.1). The other rules read the document's structure,
+# names, roles and languages, the same in both schemes, except on elements
+# that one scheme shows and the other hides (the theme's colour toggle shows
+# the button for the other scheme): axe_in_both_schemes runs the whole set on those.
+SCHEME_RULES = ["color-contrast", "link-in-text-block"]
+_SHOWN = "e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden'"
+_NOTE_SHOWN = "() => { const shown = " + _SHOWN + """;
+  window.__axeShown = new Map([...document.querySelectorAll('body *')].map(e => [e, shown(e)])); }"""
+_RUN_AXE_ON_CHANGED = """async ([all, scheme]) => {
+  const shown = """ + _SHOWN + """;
+  const changed = [...document.querySelectorAll('body *')].filter(e => window.__axeShown.get(e) !== shown(e));
+  const report = (result) => result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => n.target.join(' ') + ': ' + (n.failureSummary || '').split('\\n').slice(1).join(' ').trim()),
+  }));
+  const found = report(await axe.run(document, { runOnly: { type: 'rule', values: scheme } }));
+  const outer = changed.filter(e => !changed.some(o => o !== e && o.contains(e)));
+  if (outer.length) found.push(...report(await axe.run({ include: outer }, { runOnly: { type: 'tag', values: all } })));
+  return found;
+}"""
+
+
+def axe_in_both_schemes(page, axe_script, where, repaint=None):
+    """axe's WCAG 2.1 A/AA rules on a page loaded in the light colour scheme,
+    then, in the same load, in the dark one (page.emulate_media): there only
+    the rules that depend on the scheme (SCHEME_RULES) on the whole page, and
+    the whole set on the elements the dark scheme shows or hides that the
+    light one did not. `repaint(page)`, if given, does what the page's own
+    scripts do at load for the scheme it finds (and may check it took).
+    Returns the serious and critical problems of both."""
+    assert page.evaluate("matchMedia('(prefers-color-scheme: light)').matches"), "load the page in light first"
+    problems = axe_problems(page, axe_script, {"runOnly": {"type": "tag", "values": WCAG21_AA}}, f"{where} (light)")
+    page.evaluate(_NOTE_SHOWN)
+    page.emulate_media(color_scheme="dark")
+    assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+    if repaint:
+        repaint(page)
+    dark = page.evaluate(_RUN_AXE_ON_CHANGED, [WCAG21_AA, SCHEME_RULES])
+    return problems + _serious(dark, f"{where} (dark)")

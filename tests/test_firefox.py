@@ -38,24 +38,38 @@ def _need_tools():
         pytest.fail("puppeteer-core is missing: run 'npm ci --prefix tests' (make test does)", pytrace=False)
 
 
-def run_audit(job, timeout=600):
+SCHEMES = ["http", "file"]
+
+
+def run_audit(runs, javascript=True, timeout=600):
+    """One Firefox for all `runs` ({scheme: (base address, pages to visit)}):
+    what it saw, by scheme."""
     _need_tools()
-    job = dict(job, firefox=FIREFOX)
+    job = {"firefox": FIREFOX, "javascript": javascript,
+           "runs": [{"base": base, "allowed": [base], "pages": rels} for base, rels in runs.values()]}
     result = subprocess.run(["node", "firefox_audit.js", json.dumps(job)], cwd=TESTS,
                             capture_output=True, text=True, timeout=timeout)
     assert result.returncode == 0, f"the Firefox audit did not run:\n{result.stderr[-3000:]}"
-    return json.loads(result.stdout)
+    reports = json.loads(result.stdout)
+    assert len(reports) == len(runs)
+    return {scheme: dict(report, base=base) for (scheme, (base, _)), report in zip(runs.items(), reports)}
 
 
-@pytest.fixture(scope="module", params=["http", "file"])
-def audit(request, server, site, pages):
-    """What Firefox saw on the whole site, once over HTTP and once from file://."""
-    base = server if request.param == "http" else site.as_uri() + "/"
+def bases(server, site):
+    return {"http": server, "file": site.as_uri() + "/"}
+
+
+@pytest.fixture(scope="module")
+def audits(server, site, pages):
+    """What Firefox saw on the whole site, over HTTP and from file://, in one launch."""
     # only a web server shows 404 pages; they use root-relative links
-    rels = [rel for rel in pages if not (request.param == "file" and rel.endswith("404.html"))]
-    report = run_audit({"base": base, "allowed": [base], "pages": rels})
-    report["base"] = base
-    return report
+    return run_audit({scheme: (base, [rel for rel in pages if not (scheme == "file" and rel.endswith("404.html"))])
+                      for scheme, base in bases(server, site).items()})
+
+
+@pytest.fixture(params=SCHEMES)
+def audit(request, audits):
+    return audits[request.param]
 
 
 def test_firefox_ran_every_check(audit):
@@ -90,10 +104,16 @@ def test_in_firefox_the_quick_exit_leaves_no_way_back_to_the_page(audit):
     assert out["escape"] == audit["base"] + "assets/blank.html", "Esc twice did not leave (Firefox)"
 
 
-@pytest.mark.parametrize("scheme", ["http", "file"])
-def test_in_firefox_without_javascript_the_self_check_can_be_read_and_answered(scheme, server, site):
-    base = server if scheme == "http" else site.as_uri() + "/"
-    report = run_audit({"base": base, "allowed": [base], "pages": [], "javascript": False})
+@pytest.fixture(scope="module")
+def without_javascript(server, site):
+    """What Firefox with JavaScript switched off saw, over HTTP and from file://, in one launch."""
+    return run_audit({scheme: (base, []) for scheme, base in bases(server, site).items()}, javascript=False)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_in_firefox_without_javascript_the_self_check_can_be_read_and_answered(scheme, without_javascript):
+    report = without_javascript[scheme]
+    base = report["base"]
     assert report["errors"] == [], "\n".join(report["errors"])
     nojs = report["noJs"]
     assert nojs["noJsClass"], "JavaScript ran although it was switched off"

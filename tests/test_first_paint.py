@@ -83,8 +83,21 @@ LATE_PART = "document.querySelectorAll('style')[1] || null"
 # drawn yet (hidden, so that it takes no room; it stays in the document, so
 # :last-child and the like still see it).
 HIDE_WHAT_FOLLOWS = """(late) => {
+  const hidden = window.__hidden = [];
   for (let node = late; node && node !== document.body; node = node.parentElement) {
-    for (let next = node.nextElementSibling; next; next = next.nextElementSibling) next.style.display = "none";
+    for (let next = node.nextElementSibling; next; next = next.nextElementSibling) {
+      hidden.push([next, next.getAttribute("style"), next.style.getPropertyValue("display"),
+                   next.style.getPropertyPriority("display")]);
+      next.style.display = "none";
+    }
+  }
+}"""
+# The page as it was before HIDE_WHAT_FOLLOWS (each element's own style attribute back).
+SHOW_WHAT_FOLLOWS = """() => {
+  for (const [element, attribute, display, priority] of window.__hidden) {
+    if (attribute === null) element.removeAttribute("style");
+    else if (display) element.style.setProperty("display", display, priority);
+    else element.style.removeProperty("display");
   }
 }"""
 
@@ -93,8 +106,10 @@ HIDE_WHAT_FOLLOWS = """(late) => {
 # STYLES_CHANGED computes them again and names the first element whose style
 # differs and the first property that does (null: none), so that the styles
 # (megabytes per page) never cross to Python.
+# The declared names are found once per page load (the second check on the
+# same page reuses them).
 KEEP_STYLES = f"""async (stop) => {{
-  window.__names = await ({DECLARED})();
+  window.__names = window.__names || await ({DECLARED})();
   window.__styles = ({COMPUTED})(stop, window.__names);
   return {{ elements: window.__styles.length, names: window.__names }};
 }}"""
@@ -158,8 +173,14 @@ COMPARE = """async ([a, b]) => {
 }"""
 
 
+# Resolves in the frame after the next one: whatever the page last changed
+# (a stylesheet switched on or off) has been drawn.
+TWO_FRAMES = """() => document.fonts.ready.then(() => new Promise((done) =>
+  requestAnimationFrame(() => requestAnimationFrame(() => done(true)))))"""
+
+
 def screenshot(page):
-    page.wait_for_timeout(100)
+    page.evaluate(TWO_FRAMES)
     return base64.b64encode(page.screenshot(full_page=True, animations="disabled", timeout=120_000)).decode()
 
 
@@ -208,16 +229,38 @@ def test_dark_scheme_from_the_first_paint(make_context, server):
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-def test_two_inline_parts_give_every_element_the_full_stylesheets_style(make_context, server, pages, width):
-    """The cascade of the two inline parts is the original one: on every
-    page, after the site's own scripts have run (the self-check builds its
-    form), every element is styled as by the full stylesheets alone."""
+def test_two_inline_parts_keep_the_cascade_and_the_late_one_changes_nothing_drawn_before_it(
+        make_context, server, pages, width):
+    """On every page, after the site's own scripts have run (the self-check
+    builds its form), each page loaded once for both checks:
+
+    - everything up to the article's first paragraph is drawn by the head's
+      part alone: switching the later part off changes none of it;
+    - the cascade of the two inline parts is the original one: every element
+      is styled as by the full stylesheets alone.
+
+    The first check hides what follows the later part and switches that part
+    off; both are undone (SHOW_WHAT_FOLLOWS) before the second."""
     context, audit = make_context(viewport={"width": width, "height": 800}, reduced_motion="reduce")
     page = context.new_page()
     split = 0
     for rel in pages:
         open_page(page, server + rel)
+        late = page.evaluate_handle(LATE_PART)
         split += page.evaluate("document.querySelectorAll('style').length") == 2
+        if not page.evaluate("(late) => late === null", late):
+            assert page.evaluate("(late) => late.parentElement.matches('article.md-content__inner')"
+                                 " && late.previousElementSibling.matches('p')", late), rel
+            page.evaluate(HIDE_WHAT_FOLLOWS, late)
+            kept = page.evaluate(KEEP_STYLES, late)  # with the later part
+            page.evaluate("(late) => { late.disabled = true; }", late)
+            changed = page.evaluate(STYLES_CHANGED, late)  # without it
+            assert kept["elements"] > 100, rel  # the header, the navigation and the article's start
+            assert SURELY_DECLARED <= set(kept["names"]), (rel, kept["names"])
+            assert changed is None, (
+                f"{rel} at {width} px: the later inline part restyles what comes before it: {changed}")
+            page.evaluate("(late) => { late.disabled = false; }", late)
+            page.evaluate(SHOW_WHAT_FOLLOWS)
         kept = page.evaluate(KEEP_STYLES, None)  # with the inline CSS
         assert SURELY_DECLARED <= set(kept["names"]), (rel, kept["names"])
         page.evaluate(ADD_FULL_STYLESHEETS)
@@ -226,28 +269,4 @@ def test_two_inline_parts_give_every_element_the_full_stylesheets_style(make_con
             f"{rel} at {width} px: the inline CSS styles an element otherwise than the full stylesheet: "
             f"{changed}")
     assert split >= len(pages) - 2, "most pages should carry their CSS in two parts"
-    assert audit.outside == [] and audit.console_errors == []
-
-
-@pytest.mark.parametrize("width", [360, 1280])
-def test_late_part_changes_nothing_drawn_before_it(make_context, server, pages, width):
-    """Everything up to the article's first paragraph is drawn by the head's
-    part alone: switching the later part off changes none of it."""
-    context, audit = make_context(viewport={"width": width, "height": 800}, reduced_motion="reduce")
-    page = context.new_page()
-    for rel in pages:
-        open_page(page, server + rel)
-        late = page.evaluate_handle(LATE_PART)
-        if page.evaluate("(late) => late === null", late):
-            continue
-        assert page.evaluate("(late) => late.parentElement.matches('article.md-content__inner')"
-                             " && late.previousElementSibling.matches('p')", late), rel
-        page.evaluate(HIDE_WHAT_FOLLOWS, late)
-        kept = page.evaluate(KEEP_STYLES, late)  # with the later part
-        page.evaluate("(late) => { late.disabled = true; }", late)
-        changed = page.evaluate(STYLES_CHANGED, late)  # without it
-        assert kept["elements"] > 100, rel  # the header, the navigation and the article's start
-        assert SURELY_DECLARED <= set(kept["names"]), (rel, kept["names"])
-        assert changed is None, (
-            f"{rel} at {width} px: the later inline part restyles what comes before it: {changed}")
     assert audit.outside == [] and audit.console_errors == []

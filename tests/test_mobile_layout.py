@@ -23,6 +23,21 @@ def small(found):
     return [b for b in found if b["width"] < MIN_TARGET or b["height"] < MIN_TARGET]
 
 
+# Resolves once the page has drawn two more frames and no transition or
+# animation is running (the drawer sliding in, a button fading in).
+STILL = """() => new Promise((done) => {
+  const check = () => requestAnimationFrame(() => requestAnimationFrame(() => {
+    if (document.getAnimations().some((a) => a.playState === "running")) check();
+    else done(true);
+  }));
+  check();
+})"""
+
+
+def still(page):
+    page.evaluate(STILL)
+
+
 @pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
 def test_no_page_scrolls_sideways_at_360px(make_context, server, pages, javascript):
     # Without JavaScript the language menu's button is the last in the header
@@ -76,7 +91,7 @@ def test_controls_are_large_enough_to_tap(make_context, server, lang_prefix):
     too_small += small(answers)
     # the navigation drawer, opened from the header
     page.locator("label.md-header__button[for=__drawer]").first.tap()
-    page.wait_for_timeout(300)
+    still(page)
     drawer = boxes(page, ".md-nav--primary .md-nav__link")
     assert drawer, "the navigation drawer shows no links"
     too_small += small(drawer)
@@ -148,10 +163,10 @@ def show_back_to_top(page, y):
     """Scroll down past `y`, then up a little, as a reader going back does:
     Material shows its button then."""
     page.evaluate("y => window.scrollTo(0, y)", y + 400)
-    page.wait_for_timeout(150)
+    still(page)  # the theme has seen that scroll
     page.evaluate("y => window.scrollTo(0, y)", y)
     page.wait_for_function("() => !document.querySelector('.md-top').hidden", timeout=5000)
-    page.wait_for_timeout(200)  # its fade-in
+    still(page)  # its fade-in
 
 
 @pytest.mark.parametrize("rel,scheme", [("check.html", "light"), ("protect.html", "dark"),
@@ -187,6 +202,6 @@ def test_back_to_top_covers_no_text(make_context, server, rel, scheme):
     # the navigation drawer, opened over the header, is not under the button
     show_back_to_top(page, int(height * 0.5))
     page.locator("label.md-header__button[for=__drawer]").first.tap()
-    page.wait_for_timeout(300)
+    still(page)
     assert button.evaluate("el => getComputedStyle(el).visibility") == "hidden"
     assert audit.outside == []

@@ -120,7 +120,8 @@ def test_on_a_phone_one_tap_reaches_it_wherever_the_reader_is(make_context, serv
         elif where == "drawer open":
             page.evaluate("window.scrollTo(0, 0)")
             page.locator("label.md-header__button[for=__drawer]").first.tap()
-            page.wait_for_timeout(300)
+            # measured once the drawer has slid in
+            page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
         box = control.bounding_box()
         assert box["width"] >= 44 and box["height"] >= 44, (where, box)
         assert 0 <= box["x"] and box["x"] + box["width"] <= 360, (where, box)

@@ -29,11 +29,12 @@ def every_budget():
     import re
     import sys
 
+    module = sys.modules[__name__]
     found = []
-    for line in inspect.getsource(sys.modules[__name__]).splitlines():
-        m = re.match(r"(MAX_\w+_BYTES) = ([\d_]+)(?:\s+#\s*(.*))?$", line)
+    for line in inspect.getsource(module).splitlines():
+        m = re.match(r"(MAX_\w+_BYTES) = [^#]+?(?:\s+#\s*(.*))?$", line)
         if m:
-            found.append((m.group(1), int(m.group(2)), m.group(3) or ""))
+            found.append((m.group(1), getattr(module, m.group(1)), m.group(2) or ""))
     return found
 
 

@@ -325,12 +325,15 @@ def languages(root):
 
 
 def run(browser, ours_base, stock_base, root, runs, reads, check_taps, phone, cpu_slowdown,
-        search=True, check_answered=False):
+        search=True, check_answered=False, only=None):
     """Every measurement of this module, for bench.py: {"search": {read: results},
-    "check": {read: {page: results}}, "load": (load averages before, after)}."""
+    "check": {read: {page: results}}, "load": (load averages before, after)};
+    in every language of the site, or only those of `only` (codes)."""
     import os
 
     codes, default = languages(root)
+    if only:
+        codes = [code for code in codes if code in only]
     before = os.getloadavg()
     out = {"search": {}, "check": {}}
     for read in reads:
