@@ -190,6 +190,22 @@ _LAST_REQUEST = """(n) => new Promise((done) => {
 })"""
 
 
+# Resolves once the page has drawn two more frames and no transition or
+# animation is running (the drawer sliding in, a menu or button fading in).
+STILL = """() => new Promise((done) => {
+  const check = () => requestAnimationFrame(() => requestAnimationFrame(() => {
+    if (document.getAnimations().some((a) => a.playState === "running")) check();
+    else done(true);
+  }));
+  check();
+})"""
+
+
+def still(page):
+    """Wait, without a fixed pause, until nothing on the page is moving."""
+    page.evaluate(STILL)
+
+
 def settle(page, audit, clock=None):
     """Wait, without a fixed pause, until the page asks for nothing more.
     With `clock` (e.g. "10:00"; page.clock.install() before the page opened),

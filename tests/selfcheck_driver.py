@@ -6,24 +6,29 @@ from selfcheck.page import load_all
 RULES, _ = load_all(str(ROOT / "docs"), ["en", "zh"], str(ROOT))
 
 
-# Where to tap an answer's label, as Playwright's click finds it (scrolled
-# into view if it is not, its centre, and the label is what a tap there
-# hits), in one round trip; null when the question is hidden.
-TAP_POINT = """([question, value]) => {
-  const group = document.getElementById("q-" + question);
-  const shown = (node) => node.getClientRects().length > 0 && getComputedStyle(node).visibility !== "hidden";
-  if (!group || !shown(group)) return null;
-  const label = group.querySelector(`label:has(input[value="${value}"])`);
-  if (!label) return { found: false };
-  let box = label.getBoundingClientRect();
+# Whether a question is shown (an earlier answer may have hidden it).
+QUESTION_SHOWN = """(node) => node.getClientRects().length > 0 && getComputedStyle(node).visibility !== 'hidden'"""
+# Where to tap an element, as Playwright's click finds it: scrolled into view
+# if it is not, its centre, and whether a tap there hits it (or what is inside it).
+PLACE = """(node) => {
+  let box = node.getBoundingClientRect();
   if (box.top < 0 || box.left < 0 || box.bottom > innerHeight || box.right > innerWidth) {
-    label.scrollIntoView({ block: "center", inline: "center", behavior: "instant" });
-    box = label.getBoundingClientRect();
+    node.scrollIntoView({ block: "center", inline: "center", behavior: "instant" });
+    box = node.getBoundingClientRect();
   }
   const x = box.left + box.width / 2, y = box.top + box.height / 2;
   const hit = document.elementFromPoint(x, y);
-  return { found: true, x, y, clear: Boolean(hit && hit.closest("label") === label) };
+  return { x, y, clear: Boolean(hit && node.contains(hit)) };
 }"""
+# Where to tap an answer's label, in one round trip; null when the question
+# is hidden.
+TAP_POINT = f"""([question, value]) => {{
+  const group = document.getElementById("q-" + question);
+  if (!group || !({QUESTION_SHOWN})(group)) return null;
+  const label = group.querySelector(`label:has(input[value="${{value}}"])`);
+  if (!label) return {{ found: false }};
+  return {{ found: true, ...({PLACE})(label) }};
+}}"""
 CHECKED = """(answers) => answers.filter(([q, v]) => {
   const input = document.querySelector(`#q-${q} input[value="${v}"]`);
   return !(input && input.checked);
@@ -44,10 +49,7 @@ def answer(page, answers):
         if point is None:
             continue
         assert point["found"], f"no answer {answers[question]!r} to question {question!r}"
-        if point["clear"]:
-            page.mouse.click(point["x"], point["y"])
-        else:
-            page.locator(f'#q-{question} label:has(input[value="{answers[question]}"])').click()
+        tap_at(page, point, page.locator(f'#q-{question} label:has(input[value="{answers[question]}"])'))
         tapped.append([question, answers[question]])
     missed = page.evaluate(CHECKED, tapped)
     assert not missed, f"tapped but not checked: {missed}"
@@ -59,19 +61,8 @@ SHOWN = """(node) => {
   const box = node.getBoundingClientRect();
   return node.checkVisibility() && getComputedStyle(node).visibility === "visible" && box.width > 0 && box.height > 0;
 }"""
-# Where to tap an element, found as TAP_POINT finds a label; null when it
-# is not shown.
-POINT_OF = f"""(node) => {{
-  if (!({SHOWN})(node)) return null;
-  let box = node.getBoundingClientRect();
-  if (box.top < 0 || box.left < 0 || box.bottom > innerHeight || box.right > innerWidth) {{
-    node.scrollIntoView({{ block: "center", inline: "center", behavior: "instant" }});
-    box = node.getBoundingClientRect();
-  }}
-  const x = box.left + box.width / 2, y = box.top + box.height / 2;
-  const hit = document.elementFromPoint(x, y);
-  return {{ x, y, clear: Boolean(hit && node.contains(hit)) }};
-}}"""
+# Where to tap an element (PLACE); null when it is not shown.
+POINT_OF = f"""(node) => ({SHOWN})(node) ? ({PLACE})(node) : null"""
 # ... of the first element matching a selector; false when there is none.
 FIRST_TAP_POINT = f"""(selector) => {{
   const node = document.querySelector(selector);
@@ -79,17 +70,22 @@ FIRST_TAP_POINT = f"""(selector) => {{
 }}"""
 
 
-def tap(page, locator):
-    """Tap the element if it is shown, as answer() taps a label: a real tap
-    at its centre, or Playwright's click where something covers it. Whether
-    it was shown."""
-    point = locator.evaluate(POINT_OF)
-    if point is None:
-        return False
+def tap_at(page, point, locator):
+    """A real tap (page.mouse) at `point` when nothing covers it there;
+    otherwise Playwright's click on `locator`, which waits until nothing does."""
     if point["clear"]:
         page.mouse.click(point["x"], point["y"])
     else:
         locator.click()
+
+
+def tap(page, locator):
+    """Tap the element if it is shown, as answer() taps a label. Whether it
+    was shown."""
+    point = locator.evaluate(POINT_OF)
+    if point is None:
+        return False
+    tap_at(page, point, locator)
     return True
 
 
@@ -99,10 +95,10 @@ def tap_first(page, selector):
     point = page.evaluate(FIRST_TAP_POINT, selector)
     if point is False:
         return False
-    if point and point["clear"]:
-        page.mouse.click(point["x"], point["y"])
-    else:
+    if point is None:
         page.locator(selector).first.click()
+    else:
+        tap_at(page, point, page.locator(selector).first)
     return True
 
 
@@ -121,19 +117,18 @@ def every_step_open(page):
 # question shown at that moment is checked and its change event sent (the
 # script answers each at once, hiding and showing questions as it goes), as
 # answer() leaves a hidden question alone; the answers not found are returned.
-SET_ONE_BY_ONE = """(answers) => {
-  const shown = (node) => node.getClientRects().length > 0 && getComputedStyle(node).visibility !== "hidden";
+SET_ONE_BY_ONE = f"""(answers) => {{
   const missing = [];
-  for (const [question, value] of answers) {
+  for (const [question, value] of answers) {{
     const group = document.getElementById("q-" + question);
-    if (!group || !shown(group)) continue;
-    const input = group.querySelector(`input[value="${value}"]`);
-    if (!input) { missing.push(question + "=" + value); continue; }
+    if (!group || !({QUESTION_SHOWN})(group)) continue;
+    const input = group.querySelector(`input[value="${{value}}"]`);
+    if (!input) {{ missing.push(question + "=" + value); continue; }}
     input.checked = true;
-    input.dispatchEvent(new Event("change", { bubbles: true }));
-  }
+    input.dispatchEvent(new Event("change", {{ bubbles: true }}));
+  }}
   return missing;
-}"""
+}}"""
 
 
 def answer_at_once(page, answers):

@@ -10,7 +10,7 @@ page's CSP; only these contexts, and only to run the checker.
 """
 import pytest
 
-from helpers import axe_in_both_schemes, axe_problems
+from helpers import axe_in_both_schemes, axe_problems, still
 
 # The theme's own inline script that gives <body> the colour scheme the
 # reader's system asks for, at load (Material's partials/javascripts/palette.html).
@@ -63,7 +63,7 @@ def test_tap_targets_meet_the_wcag_22_minimum(axe_page, axe_script, server, page
         if action:
             action(page)
             # the drawer slides in, the menu fades in: measured once they stand still
-            page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+            still(page)
         found = axe_problems(page, axe_script, {"runOnly": {"type": "rule", "values": ["target-size"]}},
                              f"{start} ({label})")
         problems += found

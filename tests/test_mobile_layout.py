@@ -4,7 +4,7 @@ or one tap away), the controls readers tap are at least 24 by 24 px, and
 Chinese text is set in a CJK font with room between the lines."""
 import pytest
 
-from helpers import PHONE, wake_theme
+from helpers import PHONE, still, wake_theme
 
 MIN_TARGET = 24  # CSS px, WCAG 2.2 success criterion 2.5.8 (target size, minimum)
 
@@ -21,21 +21,6 @@ def boxes(page, selector):
 
 def small(found):
     return [b for b in found if b["width"] < MIN_TARGET or b["height"] < MIN_TARGET]
-
-
-# Resolves once the page has drawn two more frames and no transition or
-# animation is running (the drawer sliding in, a button fading in).
-STILL = """() => new Promise((done) => {
-  const check = () => requestAnimationFrame(() => requestAnimationFrame(() => {
-    if (document.getAnimations().some((a) => a.playState === "running")) check();
-    else done(true);
-  }));
-  check();
-})"""
-
-
-def still(page):
-    page.evaluate(STILL)
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from helpers import stored_anything
+from helpers import still, stored_anything
 from offline_editions import answer_a_question, audited_context
 
 NEUTRAL = "assets/blank.html"
@@ -121,7 +121,7 @@ def test_on_a_phone_one_tap_reaches_it_wherever_the_reader_is(make_context, serv
             page.evaluate("window.scrollTo(0, 0)")
             page.locator("label.md-header__button[for=__drawer]").first.tap()
             # measured once the drawer has slid in
-            page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+            still(page)
         box = control.bounding_box()
         assert box["width"] >= 44 and box["height"] >= 44, (where, box)
         assert 0 <= box["x"] and box["x"] + box["width"] <= 360, (where, box)
