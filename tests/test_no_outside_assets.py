@@ -43,3 +43,19 @@ def test_the_sites_own_code_never_touches_storage():
 def test_search_highlighting_is_off():
     # search.highlight puts the search words into the URL, and so into history
     assert "search.highlight" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_the_site_around_the_article_links_to_no_outside_address(site, pages):
+    """The header, the navigation and the footer (what the theme and the
+    overrides draw on every page) lead only within the site: a source is
+    cited in the article, where the reader sees what it is, never in the
+    site's chrome (the theme's credit is text, overrides/partials/copyright.html)."""
+    from bs4 import BeautifulSoup
+
+    for rel in pages:
+        soup = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+        chrome = soup.select("header, nav, footer")
+        assert chrome, rel
+        outside = [a["href"] for part in chrome for a in part.select("a[href]")
+                   if re.match(r"(https?:)?//", a["href"])]
+        assert outside == [], f"{rel}: {outside}"
